@@ -1,0 +1,18 @@
+/**
+ * The limits that keep one hostile or absurd file from hurting the editor. Each is
+ * far above what a real framework needs; `docs/limits.md` states them for users.
+ */
+export const limits = {
+  /** Larger files are not parsed; they get one diagnostic saying so. */
+  maxFileBytes: 16 * 1024 * 1024,
+  /**
+   * Deeper nesting is refused before the YAML parser sees it: a framework needs about
+   * eight levels, and the `yaml` package has aborted the whole process on documents
+   * nested a thousand levels deep.
+   */
+  maxNestingDepth: 100,
+  /** Diagnostics published per file; the rest are summarised in one more. */
+  maxDiagnosticsPerFile: 1000,
+  /** Did-you-mean candidates offered for one unresolved name. */
+  maxCandidates: 3,
+} as const;

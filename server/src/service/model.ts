@@ -1,0 +1,87 @@
+/**
+ * The model of parsed framework files: plain data, no YAML nodes, so that it is
+ * cheap to keep for every file of a large workspace. Ranges are offsets into the
+ * file's text; they become line/column positions only when a feature answers.
+ */
+import type { DiagnosticCode, DiagnosticData } from './types';
+
+/** A half-open range of UTF-16 offsets into a file's text. */
+export interface OffsetRange {
+  readonly start: number;
+  readonly end: number;
+}
+
+export type ItemKind = 'category' | 'value' | 'goal' | 'objective' | 'indicator' | 'programme';
+
+/** The fields whose values are references, and the item-level `supersedes`. */
+export type ReferenceField = 'category' | 'supports' | 'supersedes';
+
+export interface FrameworkItem {
+  readonly kind: ItemKind;
+  /** The ID exactly as written in the source (`1.10` stays `1.10`). */
+  readonly id: string;
+  /** The ID's value, without quotes. */
+  readonly idRange: OffsetRange;
+  /** The whole item, from its first key to its last value. */
+  readonly range: OffsetRange;
+  readonly title: string | undefined;
+  readonly description: string | undefined;
+  /** The index of the parent item in `Framework.items`, or -1 for a top-level item. */
+  readonly parent: number;
+  /** Index of this item in `Framework.items`. */
+  readonly index: number;
+}
+
+export interface Reference {
+  readonly field: ReferenceField;
+  /** The reference exactly as written. */
+  readonly text: string;
+  /** The framework part of a `FRAMEWORK:ID` reference, undefined for a local one. */
+  readonly frameworkId: string | undefined;
+  readonly itemId: string;
+  /** The whole reference value, without quotes. */
+  readonly range: OffsetRange;
+  /** The framework part (without the colon), when qualified. */
+  readonly frameworkRange: OffsetRange | undefined;
+  /** The item ID part. */
+  readonly itemRange: OffsetRange;
+  /** Index in `Framework.items` of the item that holds the reference. */
+  readonly source: number;
+}
+
+/** A framework-level `supersedes: OTHER-FRAMEWORK`. */
+export interface FrameworkReference {
+  readonly frameworkId: string;
+  readonly range: OffsetRange;
+}
+
+export interface Framework {
+  readonly id: string;
+  readonly idRange: OffsetRange;
+  /** The whole YAML document. */
+  readonly range: OffsetRange;
+  readonly title: string | undefined;
+  readonly description: string | undefined;
+  readonly period: { readonly start: number; readonly end: number } | undefined;
+  readonly supersedes: FrameworkReference | undefined;
+  /** Every item of the framework, parents before their children, in document order. */
+  readonly items: readonly FrameworkItem[];
+  readonly references: readonly Reference[];
+}
+
+/** A problem found in one file alone, independent of any other file. */
+export interface LocalDiagnostic {
+  readonly code: DiagnosticCode;
+  readonly message: string;
+  readonly range: OffsetRange;
+  /** Other places in the same file that explain the problem. */
+  readonly related?: readonly { readonly range: OffsetRange; readonly message: string }[];
+  readonly data?: DiagnosticData;
+}
+
+export interface ParsedFile {
+  readonly uri: string;
+  readonly version: number;
+  readonly frameworks: readonly Framework[];
+  readonly diagnostics: readonly LocalDiagnostic[];
+}
