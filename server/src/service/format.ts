@@ -29,7 +29,7 @@ export interface ResolvedSchema extends JsonSchema {
   readonly definition: string | undefined;
 }
 
-export const frameworkSchema: JsonSchema = schemaJson as JsonSchema;
+export const frameworkSchema: JsonSchema = schemaJson;
 
 const definitions = frameworkSchema.$defs ?? {};
 const resolvedCache = new WeakMap<JsonSchema, ResolvedSchema>();

@@ -7,7 +7,7 @@
  * it in the model. It never converts the YAML to JavaScript values and never follows
  * an alias, so a document full of aliases costs no more than its text.
  */
-import { isAlias, isMap, isPair, isScalar, isSeq, parseAllDocuments, Scalar } from 'yaml';
+import { isAlias, isMap, isPair, isScalar, isSeq, parseAllDocuments, Scalar, visit } from 'yaml';
 import type { Document, Node, Pair, ParseOptions, DocumentOptions, SchemaOptions } from 'yaml';
 import { closestMatches } from '../util/editDistance';
 import { isNumberedId, isValidId, itemDefinitions, resolveSchema, rootSchema } from '../format';
@@ -129,7 +129,13 @@ const yamlErrorHints: Record<string, string> = {
 
 function reportYamlProblems(document: Document.Parsed, diagnostics: LocalDiagnostic[]): void {
   for (const problem of [...document.errors, ...document.warnings]) {
-    const [start, end] = problem.pos;
+    let [start, end] = problem.pos;
+    if (problem.code === 'MISSING_CHAR' && problem.message.includes('quote')) {
+      // The parser notices a missing closing quote where the text ends; the place to
+      // fix is the opening quote.
+      const opening = findQuotedScalarEndingAt(document, start);
+      if (opening !== undefined) [start, end] = [opening, opening + 1];
+    }
     const firstLine = problem.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
     const hint = yamlErrorHints[problem.code];
     diagnostics.push({
@@ -138,6 +144,21 @@ function reportYamlProblems(document: Document.Parsed, diagnostics: LocalDiagnos
       message: hint ? `${firstLine}. ${hint}` : firstLine,
     });
   }
+}
+
+function findQuotedScalarEndingAt(document: Document.Parsed, offset: number): number | undefined {
+  let found: number | undefined;
+  visit(document, {
+    Scalar(_key, node) {
+      const quoted = node.type === Scalar.QUOTE_DOUBLE || node.type === Scalar.QUOTE_SINGLE;
+      if (quoted && node.range && node.range[0] < offset && offset <= node.range[2]) {
+        found = node.range[0];
+        return visit.BREAK;
+      }
+      return undefined;
+    },
+  });
+  return found;
 }
 
 function walkFramework(
@@ -164,9 +185,15 @@ function walkFramework(
     });
     return undefined;
   }
-  walkMap(contents, rootSchema, state, { parent: -1, key: '', owner: 'the framework' }, {
-    reportMissingKeys: !hasSyntaxErrors,
-  });
+  walkMap(
+    contents,
+    rootSchema,
+    state,
+    { parent: -1, key: '', owner: 'the framework' },
+    {
+      reportMissingKeys: !hasSyntaxErrors,
+    },
+  );
   checkPeriod(contents, state);
   checkNumbering(state);
   checkDuplicateIds(state);
@@ -313,7 +340,13 @@ function walkNode(
     if (kind) {
       walkItem(node, kind, schema, state, place);
     } else {
-      walkMap(node, schema, state, { ...place, owner: `'${place.key}'` }, { reportMissingKeys: true });
+      walkMap(
+        node,
+        schema,
+        state,
+        { ...place, owner: `'${place.key}'` },
+        { reportMissingKeys: true },
+      );
     }
     return;
   }
@@ -471,15 +504,17 @@ function walkIdentifier(
   }
   const source = scalarSource(node, state.text);
   const range = valueRange(node, state.text);
-  if (typeof node.value !== 'string' && String(node.value) !== source) {
+  const read = resolvedText(node.value);
+  if (typeof node.value !== 'string' && read !== source) {
+    const kind = typeof node.value === 'boolean' ? 'the boolean' : 'the number';
     state.diagnostics.push({
       code: 'numeric-id',
       range,
-      message: `YAML reads ${source} as the ${describeValue(node.value).replace('a ', '')} ${String(node.value)}, so other tools would see '${String(node.value)}', not '${source}'. Quote it: "${source}".`,
+      message: `YAML reads ${source} as ${kind} ${read}, so other tools would see '${read}', not '${source}'. Quote it: "${source}".`,
     });
   }
   if (definition === 'reference') {
-    recordReference(source, range, node, state, place);
+    recordReference(source, range, state, place);
     return;
   }
   if (!isValidId(source)) {
@@ -499,7 +534,6 @@ function walkIdentifier(
 function recordReference(
   source: string,
   range: OffsetRange,
-  node: Scalar,
   state: WalkState,
   place: WalkPlace,
 ): void {
@@ -516,14 +550,15 @@ function recordReference(
   }
   // Sub-ranges are exact only when the source spells the value out character for
   // character (no escapes, no folded lines); otherwise both parts get the whole value.
-  const exact = state.text.slice(range.start, range.end) === String(node.value);
+  const exact = state.text.slice(range.start, range.end) === source;
   const frameworkRange =
     frameworkId === undefined
       ? undefined
       : exact
         ? { start: range.start, end: range.start + colon }
         : range;
-  const itemRange = exact && colon >= 0 ? { start: range.start + colon + 1, end: range.end } : range;
+  const itemRange =
+    exact && colon >= 0 ? { start: range.start + colon + 1, end: range.end } : range;
   state.references.push({
     field: place.key as ReferenceField,
     text: source,
@@ -545,9 +580,10 @@ function walkItem(
 ): void {
   if (!isMap(map)) return;
   const idNode = map.get('id', true) as Node | undefined;
-  const id = isScalar(idNode) && idNode.value !== null ? scalarSource(idNode, state.text) : undefined;
+  const id =
+    isScalar(idNode) && idNode.value !== null ? scalarSource(idNode, state.text) : undefined;
   const usable = id !== undefined && isValidId(id);
-  let parent = place.parent;
+  let parent: number;
   const owner = usable ? `${kind} ${id}` : `this ${kind}`;
   if (usable && idNode) {
     const index = state.items.length;
@@ -675,7 +711,7 @@ function valueRange(node: Node, text: string): OffsetRange {
   const range = nodeRange(node);
   if (isScalar(node) && (node.type === Scalar.QUOTE_DOUBLE || node.type === Scalar.QUOTE_SINGLE)) {
     const inner = { start: range.start + 1, end: Math.max(range.start + 1, range.end - 1) };
-    if (text.slice(inner.start, inner.end) === String(node.value)) return inner;
+    if (text.slice(inner.start, inner.end) === resolvedText(node.value)) return inner;
   }
   return range;
 }
@@ -689,10 +725,16 @@ function scalarSource(node: Scalar, text: string): string {
   if (node.range && node.type === Scalar.PLAIN) {
     return text.slice(node.range[0], node.range[1]);
   }
-  return String(node.value);
+  return resolvedText(node.value);
+}
+
+/** How a resolved scalar value reads as text: what YAML-to-JSON tools would see. */
+function resolvedText(value: unknown): string {
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  return '';
 }
 
 function textValue(node: unknown): string | undefined {
   return isScalar(node) && typeof node.value === 'string' ? node.value : undefined;
 }
-

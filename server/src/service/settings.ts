@@ -1,0 +1,129 @@
+/**
+ * Reads the `strategicFrameworks.*` settings, whoever supplies them: the editor's
+ * configuration or a `.vscode/settings.json` read by the command-line checker. Both
+ * go through this one function, so both honour the same settings the same way.
+ */
+import { isDiagnosticCode } from './codes';
+import type { DiagnosticCode, FrameworkSettings, SettingsProblem, SeveritySetting } from './types';
+
+export const settingsSection = 'strategicFrameworks';
+
+export const defaultSettings: FrameworkSettings = Object.freeze({
+  severity: Object.freeze({}),
+  include: Object.freeze(['**/*.framework.yaml', '**/*.framework.yml']),
+  exclude: Object.freeze([]),
+});
+
+const severityNames: readonly SeveritySetting[] = [
+  'error',
+  'warning',
+  'information',
+  'hint',
+  'off',
+];
+
+export interface SettingsReading {
+  readonly settings: FrameworkSettings;
+  readonly problems: readonly SettingsProblem[];
+}
+
+/**
+ * Reads the `strategicFrameworks` section as a nested object (`{ diagnostics: {
+ * severity: {...} }, files: { include: [...] } }`). Anything malformed is reported and
+ * replaced by its default, never thrown.
+ */
+export function readSettings(section: unknown): SettingsReading {
+  const problems: SettingsProblem[] = [];
+  const root = isObject(section) ? section : {};
+  const diagnostics = isObject(root.diagnostics) ? root.diagnostics : {};
+  const files = isObject(root.files) ? root.files : {};
+
+  const severity: Partial<Record<DiagnosticCode, SeveritySetting>> = {};
+  const severitySetting = `${settingsSection}.diagnostics.severity`;
+  if (diagnostics.severity !== undefined) {
+    if (!isObject(diagnostics.severity)) {
+      problems.push({
+        setting: severitySetting,
+        message: 'must be an object mapping a diagnostic code to a severity',
+      });
+    } else {
+      for (const [code, value] of Object.entries(diagnostics.severity)) {
+        if (!isDiagnosticCode(code)) {
+          problems.push({
+            setting: severitySetting,
+            message: `'${code}' is not a diagnostic code`,
+          });
+        } else if (typeof value !== 'string' || !severityNames.includes(value as SeveritySetting)) {
+          problems.push({
+            setting: severitySetting,
+            message: `the severity of '${code}' must be one of ${severityNames.join(', ')}`,
+          });
+        } else {
+          severity[code] = value as SeveritySetting;
+        }
+      }
+    }
+  }
+  return {
+    settings: Object.freeze({
+      severity: Object.freeze(severity),
+      include: readGlobs(files.include, 'include', defaultSettings.include, problems),
+      exclude: readGlobs(files.exclude, 'exclude', defaultSettings.exclude, problems),
+    }),
+    problems,
+  };
+}
+
+/**
+ * Turns the flat keys of a `settings.json` (`"strategicFrameworks.files.include": [...]`)
+ * into the nested section `readSettings` takes. Nested objects under a flat key are
+ * kept as they are, as VS Code does.
+ */
+export function sectionFromFlatSettings(settings: unknown): Record<string, unknown> {
+  const section: Record<string, unknown> = {};
+  if (!isObject(settings)) return section;
+  for (const [key, value] of Object.entries(settings)) {
+    if (key === settingsSection && isObject(value)) {
+      mergeInto(section, value);
+      continue;
+    }
+    if (!key.startsWith(`${settingsSection}.`)) continue;
+    const path = key.slice(settingsSection.length + 1).split('.');
+    let target = section;
+    for (const part of path.slice(0, -1)) {
+      const next = target[part];
+      target = isObject(next) ? next : (target[part] = {});
+    }
+    target[path[path.length - 1]] = value;
+  }
+  return section;
+}
+
+function mergeInto(target: Record<string, unknown>, source: Record<string, unknown>): void {
+  for (const [key, value] of Object.entries(source)) {
+    const existing = target[key];
+    if (isObject(existing) && isObject(value)) mergeInto(existing, value);
+    else target[key] = value;
+  }
+}
+
+function readGlobs(
+  value: unknown,
+  name: 'include' | 'exclude',
+  fallback: readonly string[],
+  problems: SettingsProblem[],
+): readonly string[] {
+  if (value === undefined) return fallback;
+  if (Array.isArray(value) && value.every((entry) => typeof entry === 'string' && entry !== '')) {
+    return Object.freeze([...(value as string[])]);
+  }
+  problems.push({
+    setting: `${settingsSection}.files.${name}`,
+    message: 'must be a list of glob patterns such as "**/*.framework.yaml"',
+  });
+  return fallback;
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}

@@ -1,0 +1,170 @@
+/**
+ * The index of every framework file in the workspace, updated one file at a time.
+ *
+ * Each file is parsed once per version. Cross-file facts (which framework is defined
+ * where, which files refer to which framework) are kept in maps that an update
+ * changes only for the file that changed, and each update says which other files'
+ * diagnostics it may have changed, so hosts re-check only those.
+ */
+import type { Framework, FrameworkItem, ParsedFile } from './model';
+import { parseFrameworkFile } from './parsing/parseFile';
+import { LineIndex } from './util/lineIndex';
+import type { WorkspaceDocument } from './types';
+
+export interface IndexedFile {
+  readonly uri: string;
+  readonly version: number;
+  readonly text: string;
+  readonly parsed: ParsedFile;
+  readonly lines: LineIndex;
+}
+
+/** Where a framework is defined. */
+export interface FrameworkLocation {
+  readonly file: IndexedFile;
+  readonly framework: Framework;
+}
+
+export class WorkspaceIndex {
+  private readonly files = new Map<string, IndexedFile>();
+  /** Framework ID to every definition of it, in the order files were indexed. */
+  private readonly definitions = new Map<string, FrameworkLocation[]>();
+  /** Framework ID to the files that refer to it (qualified references, `supersedes`). */
+  private readonly dependents = new Map<string, Set<string>>();
+  /** Files with a framework-level `supersedes`, whose cycle checks span many files. */
+  private readonly filesWithSupersedes = new Set<string>();
+  private readonly itemMaps = new WeakMap<Framework, Map<string, FrameworkItem>>();
+
+  get fileCount(): number {
+    return this.files.size;
+  }
+
+  getFile(uri: string): IndexedFile | undefined {
+    return this.files.get(uri);
+  }
+
+  allFiles(): IterableIterator<IndexedFile> {
+    return this.files.values();
+  }
+
+  /** Every definition of a framework ID; more than one is a `duplicate-framework`. */
+  getDefinitions(frameworkId: string): readonly FrameworkLocation[] {
+    return this.definitions.get(frameworkId) ?? [];
+  }
+
+  /** The definition references resolve against: the first one indexed. */
+  getFramework(frameworkId: string): FrameworkLocation | undefined {
+    return this.definitions.get(frameworkId)?.[0];
+  }
+
+  frameworkIds(): IterableIterator<string> {
+    return this.definitions.keys();
+  }
+
+  /** A framework's items by ID; the first of duplicated IDs wins, as for resolution. */
+  itemsById(framework: Framework): ReadonlyMap<string, FrameworkItem> {
+    let map = this.itemMaps.get(framework);
+    if (!map) {
+      map = new Map();
+      for (const item of framework.items) if (!map.has(item.id)) map.set(item.id, item);
+      this.itemMaps.set(framework, map);
+    }
+    return map;
+  }
+
+  /**
+   * Brings one file up to date. Returns the URIs whose diagnostics may have changed,
+   * including this one; nothing when this version was already indexed.
+   */
+  update(document: WorkspaceDocument): Set<string> {
+    const existing = this.files.get(document.uri);
+    if (existing && existing.version === document.version) return new Set();
+    const text = document.getText();
+    if (existing && existing.text === text) {
+      // Same text under a new version (a save, a reload): keep the parse.
+      this.files.set(document.uri, { ...existing, version: document.version });
+      return new Set();
+    }
+    const parsed = parseFrameworkFile(document.uri, document.version, text);
+    const file: IndexedFile = {
+      uri: document.uri,
+      version: document.version,
+      text,
+      parsed,
+      lines: new LineIndex(text),
+    };
+    const affected = existing ? this.detach(existing) : new Set<string>();
+    this.attach(file, affected);
+    return affected;
+  }
+
+  /** Forgets a file. Returns the URIs whose diagnostics may have changed. */
+  remove(uri: string): Set<string> {
+    const existing = this.files.get(uri);
+    if (!existing) return new Set();
+    const affected = this.detach(existing);
+    affected.delete(uri);
+    return affected;
+  }
+
+  private attach(file: IndexedFile, affected: Set<string>): void {
+    this.files.set(file.uri, file);
+    affected.add(file.uri);
+    for (const framework of file.parsed.frameworks) {
+      const locations = this.definitions.get(framework.id);
+      if (locations) locations.push({ file, framework });
+      else this.definitions.set(framework.id, [{ file, framework }]);
+      this.addAffectedBy(framework.id, affected);
+    }
+    for (const frameworkId of referencedFrameworks(file.parsed)) {
+      let files = this.dependents.get(frameworkId);
+      if (!files) this.dependents.set(frameworkId, (files = new Set()));
+      files.add(file.uri);
+    }
+    if (file.parsed.frameworks.some((framework) => framework.supersedes)) {
+      this.filesWithSupersedes.add(file.uri);
+      for (const uri of this.filesWithSupersedes) affected.add(uri);
+    }
+  }
+
+  private detach(file: IndexedFile): Set<string> {
+    const affected = new Set<string>([file.uri]);
+    for (const framework of file.parsed.frameworks) {
+      const locations = this.definitions.get(framework.id);
+      if (locations) {
+        const remaining = locations.filter((location) => location.file !== file);
+        if (remaining.length > 0) this.definitions.set(framework.id, remaining);
+        else this.definitions.delete(framework.id);
+      }
+      this.addAffectedBy(framework.id, affected);
+    }
+    for (const frameworkId of referencedFrameworks(file.parsed)) {
+      const files = this.dependents.get(frameworkId);
+      files?.delete(file.uri);
+      if (files?.size === 0) this.dependents.delete(frameworkId);
+    }
+    if (this.filesWithSupersedes.delete(file.uri)) {
+      for (const uri of this.filesWithSupersedes) affected.add(uri);
+    }
+    this.files.delete(file.uri);
+    return affected;
+  }
+
+  /** Adds every file that defines or refers to the framework. */
+  private addAffectedBy(frameworkId: string, affected: Set<string>): void {
+    for (const location of this.definitions.get(frameworkId) ?? []) affected.add(location.file.uri);
+    for (const uri of this.dependents.get(frameworkId) ?? []) affected.add(uri);
+  }
+}
+
+/** The frameworks a file refers to by name, other than through local references. */
+function referencedFrameworks(parsed: ParsedFile): Set<string> {
+  const ids = new Set<string>();
+  for (const framework of parsed.frameworks) {
+    if (framework.supersedes) ids.add(framework.supersedes.frameworkId);
+    for (const reference of framework.references) {
+      if (reference.frameworkId !== undefined) ids.add(reference.frameworkId);
+    }
+  }
+  return ids;
+}

@@ -1,0 +1,83 @@
+import type { Diagnostic } from 'vscode-languageserver-types';
+import { createLanguageService, InMemoryWorkspace, readSettings } from '../../server/src/service';
+import type { FrameworkLanguageService, Logger } from '../../server/src/service';
+
+/** A logger that keeps what it is told, so tests can stay quiet. */
+export const silentLogger: Logger = { log: () => undefined };
+
+export interface TestWorkspace {
+  readonly workspace: InMemoryWorkspace;
+  readonly service: FrameworkLanguageService;
+}
+
+/** A service over in-memory files named `name.framework.yaml` under `file:///w/`. */
+export function createTestWorkspace(
+  files: Record<string, string>,
+  settingsSection?: unknown,
+): TestWorkspace {
+  const workspace = new InMemoryWorkspace(
+    Object.entries(files).map(([name, text]) => [uriOf(name), text] as const),
+  );
+  const settings =
+    settingsSection === undefined ? undefined : readSettings(settingsSection).settings;
+  const service = createLanguageService({ workspace, logger: silentLogger, settings });
+  return { workspace, service };
+}
+
+export function uriOf(name: string): string {
+  return `file:///w/${name}.framework.yaml`;
+}
+
+/** The diagnostics of one file of a one-off workspace. */
+export function diagnose(text: string, others: Record<string, string> = {}): Diagnostic[] {
+  const { service } = createTestWorkspace({ main: text, ...others });
+  return service.getDiagnostics(uriOf('main'));
+}
+
+export function codes(diagnostics: readonly Diagnostic[]): string[] {
+  return diagnostics.map((diagnostic) => String(diagnostic.code));
+}
+
+/** The text a diagnostic's range covers, for asserting that ranges are exact. */
+export function coveredText(text: string, diagnostic: Diagnostic): string {
+  const lines = text.split('\n');
+  const { start, end } = diagnostic.range;
+  if (start.line === end.line) return lines[start.line].slice(start.character, end.character);
+  return [
+    lines[start.line].slice(start.character),
+    ...lines.slice(start.line + 1, end.line),
+    lines[end.line].slice(0, end.character),
+  ].join('\n');
+}
+
+/** A valid framework with goals 1 and 2, objectives 1.1, 1.2 and 2.1, and a category. */
+export function sampleFramework(id = 'a', extra = ''): string {
+  return `framework: ${id}
+title: Framework ${id.toUpperCase()}
+period: { start: 2020, end: 2023 }
+categories:
+  - { id: strategic, title: Strategic priorities }
+goals:
+  - id: "1"
+    title: Goal one
+    category: strategic
+    objectives:
+      - id: "1.1"
+        title: Objective one one
+        indicators:
+          - { id: "1.1.1", title: Indicator, target: 90, unit: "%" }
+      - id: "1.2"
+        title: Objective one two
+        supports: ["2"]
+  - id: "2"
+    title: Goal two
+    objectives:
+      - id: "2.1"
+        title: Objective two one
+${extra}`;
+}
+
+/** A diagnostic's message as text; the service always writes plain text. */
+export function messageOf(diagnostic: Diagnostic): string {
+  return typeof diagnostic.message === 'string' ? diagnostic.message : diagnostic.message.value;
+}
