@@ -27,7 +27,7 @@ export interface FrameworkLocation {
 
 export class WorkspaceIndex {
   private readonly files = new Map<string, IndexedFile>();
-  /** Framework ID to every definition of it, in the order files were indexed. */
+  /** Framework ID to every definition of it, in URI order, then document order. */
   private readonly definitions = new Map<string, FrameworkLocation[]>();
   /** Framework ID to the files that refer to it (qualified references, `supersedes`). */
   private readonly dependents = new Map<string, Set<string>>();
@@ -52,7 +52,7 @@ export class WorkspaceIndex {
     return this.definitions.get(frameworkId) ?? [];
   }
 
-  /** The definition references resolve against: the first one indexed. */
+  /** The definition references resolve against: the first in URI order. */
   getFramework(frameworkId: string): FrameworkLocation | undefined {
     return this.definitions.get(frameworkId)?.[0];
   }
@@ -81,8 +81,10 @@ export class WorkspaceIndex {
     if (existing && existing.version === document.version) return new Set();
     const text = document.getText();
     if (existing && existing.text === text) {
-      // Same text under a new version (a save, a reload): keep the parse.
-      this.files.set(document.uri, { ...existing, version: document.version });
+      // Same text under a new version (a save, a reload): keep the parse, but record
+      // the new version everywhere the file is referenced. No diagnostics change.
+      this.detach(existing);
+      this.attach({ ...existing, version: document.version }, new Set());
       return new Set();
     }
     const parsed = parseFrameworkFile(document.uri, document.version, text);
@@ -93,8 +95,11 @@ export class WorkspaceIndex {
       parsed,
       lines: new LineIndex(text),
     };
+    const frameworkCount = this.definitions.size;
     const affected = existing ? this.detach(existing) : new Set<string>();
     this.attach(file, affected);
+    if (this.definitions.size !== frameworkCount || existing)
+      this.addUnknownFrameworkUsers(affected);
     return affected;
   }
 
@@ -103,6 +108,7 @@ export class WorkspaceIndex {
     const existing = this.files.get(uri);
     if (!existing) return new Set();
     const affected = this.detach(existing);
+    this.addUnknownFrameworkUsers(affected);
     affected.delete(uri);
     return affected;
   }
@@ -112,8 +118,14 @@ export class WorkspaceIndex {
     affected.add(file.uri);
     for (const framework of file.parsed.frameworks) {
       const locations = this.definitions.get(framework.id);
-      if (locations) locations.push({ file, framework });
-      else this.definitions.set(framework.id, [{ file, framework }]);
+      if (locations) {
+        // Kept in URI order, so that which definition wins does not depend on the
+        // order files happened to be indexed in.
+        const at = locations.findIndex((location) => location.file.uri > file.uri);
+        locations.splice(at < 0 ? locations.length : at, 0, { file, framework });
+      } else {
+        this.definitions.set(framework.id, [{ file, framework }]);
+      }
       this.addAffectedBy(framework.id, affected);
     }
     for (const frameworkId of referencedFrameworks(file.parsed)) {
@@ -132,7 +144,7 @@ export class WorkspaceIndex {
     for (const framework of file.parsed.frameworks) {
       const locations = this.definitions.get(framework.id);
       if (locations) {
-        const remaining = locations.filter((location) => location.file !== file);
+        const remaining = locations.filter((location) => location.file.uri !== file.uri);
         if (remaining.length > 0) this.definitions.set(framework.id, remaining);
         else this.definitions.delete(framework.id);
       }
@@ -148,6 +160,18 @@ export class WorkspaceIndex {
     }
     this.files.delete(file.uri);
     return affected;
+  }
+
+  /**
+   * Adds the files that name a framework no file defines: their did-you-mean
+   * suggestions are drawn from every framework ID, so they change whenever a
+   * framework appears or disappears anywhere.
+   */
+  private addUnknownFrameworkUsers(affected: Set<string>): void {
+    for (const [frameworkId, files] of this.dependents) {
+      if (this.definitions.has(frameworkId)) continue;
+      for (const uri of files) affected.add(uri);
+    }
   }
 
   /** Adds every file that defines or refers to the framework. */

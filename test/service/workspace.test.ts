@@ -1,0 +1,169 @@
+import * as assert from 'node:assert/strict';
+import { createLanguageService, InMemoryWorkspace } from '../../server/src/service';
+import { codes, createTestWorkspace, sampleFramework, silentLogger, uriOf } from './helpers';
+
+/** A small deterministic pseudo-random generator (mulberry32), so failures replay. */
+function random(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** Every file's diagnostics, keyed by URI, as a fresh service over the same files sees them. */
+function fromScratch(workspace: InMemoryWorkspace): Map<string, unknown> {
+  const files = [...workspace.getDocuments()].map((d) => [d.uri, d.getText()] as const);
+  const fresh = createLanguageService({
+    workspace: new InMemoryWorkspace(files),
+    logger: silentLogger,
+  });
+  return new Map(files.map(([uri]) => [uri, fresh.getDiagnostics(uri)]));
+}
+
+describe('workspace index', () => {
+  it('resolves references across files and documents', () => {
+    const b = `${sampleFramework('b', 'programmes:\n  - { id: p, title: P, supports: ["a:1", "c:2.1"] }\n')}`;
+    const c = `${sampleFramework('c')}---\n${sampleFramework('d').replace('title: Framework D', 'title: D\nsupersedes: c')}`;
+    const { service } = createTestWorkspace({ a: sampleFramework('a'), b, c });
+    for (const name of ['a', 'b', 'c']) assert.deepEqual(service.getDiagnostics(uriOf(name)), []);
+    assert.deepEqual(service.getSummary(), { files: 3, frameworks: 4, items: 29 });
+  });
+
+  it('re-checks dependent files when a referenced item is renamed, and clears it when fixed', () => {
+    const b = sampleFramework('b', 'programmes:\n  - { id: p, title: P, supports: ["a:2"] }\n');
+    const { workspace, service } = createTestWorkspace({ a: sampleFramework('a'), b });
+    assert.deepEqual(service.getDiagnostics(uriOf('b')), []);
+
+    workspace.set(uriOf('a'), sampleFramework('a').replace('  - id: "2"\n', '  - id: "5"\n'));
+    const affected = service.synchronize();
+    assert.ok(affected.includes(uriOf('b')), 'the dependent file is re-checked');
+    assert.deepEqual(codes(service.getDiagnostics(uriOf('b'))), ['unresolved-reference']);
+
+    workspace.set(uriOf('a'), sampleFramework('a'));
+    assert.ok(service.synchronize().includes(uriOf('b')));
+    assert.deepEqual(service.getDiagnostics(uriOf('b')), []);
+  });
+
+  it('reports the loss of a deleted file in the files that referred to it', () => {
+    const b = sampleFramework('b', 'programmes:\n  - { id: p, title: P, supports: ["a:2"] }\n');
+    const { workspace, service } = createTestWorkspace({ a: sampleFramework('a'), b });
+    service.synchronize();
+    workspace.delete(uriOf('a'));
+    const affected = service.synchronize();
+    assert.deepEqual(affected.sort(), [uriOf('a'), uriOf('b')].sort());
+    assert.deepEqual(service.getDiagnostics(uriOf('a')), []);
+    assert.deepEqual(codes(service.getDiagnostics(uriOf('b'))), ['unknown-framework']);
+  });
+
+  it('parses each version once and leaves unrelated files alone', () => {
+    const { workspace, service } = createTestWorkspace({
+      a: sampleFramework('a'),
+      b: sampleFramework('b'),
+    });
+    assert.equal(service.synchronize().length, 2);
+    assert.deepEqual(service.synchronize(), [], 'nothing changed');
+    workspace.set(uriOf('a'), sampleFramework('a').replace('Goal one', 'Goal 1'));
+    assert.deepEqual(service.synchronize(), [uriOf('a')]);
+  });
+
+  it('finds supersedes cycles closed by a change in another file', () => {
+    const a = sampleFramework('a').replace('title: Framework A', 'title: A\nsupersedes: b');
+    const b = sampleFramework('b').replace('title: Framework B', 'title: B\nsupersedes: c');
+    const { workspace, service } = createTestWorkspace({ a, b, c: sampleFramework('c') });
+    assert.deepEqual(service.getDiagnostics(uriOf('a')), []);
+    workspace.set(
+      uriOf('c'),
+      sampleFramework('c').replace('title: Framework C', 'title: C\nsupersedes: a'),
+    );
+    const affected = service.synchronize();
+    assert.ok(affected.includes(uriOf('a')) && affected.includes(uriOf('b')));
+    assert.deepEqual(codes(service.getDiagnostics(uriOf('a'))), ['supersedes-cycle']);
+  });
+
+  it('gives the same diagnostics as indexing from scratch after random edits, additions and deletions', () => {
+    // Variants of each file that break and mend references in every direction.
+    const variants: Record<string, string[]> = {
+      a: [
+        sampleFramework('a'),
+        sampleFramework('a').replace('  - id: "2"\n', '  - id: "3"\n'),
+        sampleFramework('a').replace('title: Framework A', 'title: A\nsupersedes: b'),
+        sampleFramework('x'),
+        'framework: a\ntitle: [broken\n',
+      ],
+      b: [
+        sampleFramework('b', 'programmes:\n  - { id: p, title: P, supports: ["a:2", "c:1.1"] }\n'),
+        sampleFramework('b').replace('title: Framework B', 'title: B\nsupersedes: a'),
+        sampleFramework('a'),
+        sampleFramework('b', 'programmes:\n  - { id: p, title: P, supersedes: ["x:1"] }\n'),
+      ],
+      c: [
+        sampleFramework('c').replace('title: Framework C', 'title: C\nsupersedes: a'),
+        `${sampleFramework('c')}---\n${sampleFramework('b')}`,
+        sampleFramework('c', 'programmes:\n  - { id: q, title: Q, supports: ["b:p"] }\n'),
+      ],
+      d: [sampleFramework('d').replace('title: Framework D', 'title: D\nsupersedes: c'), ''],
+    };
+    const next = random(20261126);
+    const pick = <T>(list: readonly T[]): T => list[Math.floor(next() * list.length)];
+    const workspace = new InMemoryWorkspace();
+    const service = createLanguageService({ workspace, logger: silentLogger });
+    const seen = new Set<string>();
+    let before = new Map<string, unknown>();
+    for (let step = 0; step < 400; step++) {
+      const name = pick(Object.keys(variants));
+      if (next() < 0.2) workspace.delete(uriOf(name));
+      else workspace.set(uriOf(name), pick(variants[name]));
+      const affected = new Set(service.synchronize());
+      const expected = fromScratch(workspace);
+      for (const [uri, diagnostics] of expected) {
+        assert.deepEqual(service.getDiagnostics(uri), diagnostics, `step ${step}, ${uri}`);
+        // A file whose diagnostics changed must have been announced, or hosts
+        // would keep showing stale problems.
+        if (before.has(uri) && !affected.has(uri)) {
+          assert.deepEqual(
+            diagnostics,
+            before.get(uri),
+            `step ${step}: ${uri} changed unannounced`,
+          );
+        }
+        seen.add(`${uri} ${JSON.stringify(diagnostics)}`);
+      }
+      for (const uri of before.keys()) {
+        if (!expected.has(uri))
+          assert.ok(affected.has(uri), `step ${step}: ${uri} deleted unannounced`);
+      }
+      before = expected;
+    }
+    // The sequence must have exercised both broken and mended states.
+    assert.ok(seen.size > 20, `only ${seen.size} distinct states`);
+  });
+
+  it('reports as affected every file whose diagnostics changed', () => {
+    const variants = [
+      sampleFramework('a'),
+      sampleFramework('a').replace('  - id: "2"\n', '  - id: "3"\n'),
+      sampleFramework('a').replace('title: Framework A', 'title: A\nsupersedes: b'),
+    ];
+    const b = sampleFramework('b', 'programmes:\n  - { id: p, title: P, supports: ["a:2"] }\n');
+    const c = sampleFramework('c').replace('title: Framework C', 'title: C\nsupersedes: a');
+    const { workspace, service } = createTestWorkspace({ a: variants[0], b, c });
+    service.synchronize();
+    const next = random(7);
+    for (let step = 0; step < 100; step++) {
+      const before = new Map(
+        service.getFileUris().map((uri) => [uri, service.getDiagnostics(uri)]),
+      );
+      workspace.set(uriOf('a'), variants[Math.floor(next() * variants.length)]);
+      const affected = new Set(service.synchronize());
+      for (const [uri, diagnostics] of before) {
+        if (!affected.has(uri)) {
+          assert.deepEqual(service.getDiagnostics(uri), diagnostics, `${uri} changed unannounced`);
+        }
+      }
+    }
+  });
+});
