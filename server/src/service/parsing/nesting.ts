@@ -4,9 +4,11 @@
  * refused before the `yaml` parser sees it, because that parser has aborted the whole
  * Node process on such input (see `limits.maxNestingDepth`).
  *
- * The scan over-approximates on purpose: it counts flow brackets outside quoted
- * scalars and comments, plus block indentation levels and `- - -` chains. A false
- * alarm needs a hundred levels of indentation, which no framework file has.
+ * The scan knows just enough YAML to tell structure from text: block indentation
+ * levels, `- - -` chains and flow brackets count; brackets inside quoted scalars,
+ * plain scalars (`title: a [draft]`), block scalars (`|`, `>`) and comments do not.
+ * Where it is unsure it over-counts, so it can only refuse early, never let a deep
+ * document through.
  */
 export interface NestingViolation {
   /** Offset where the depth first exceeded the limit. */
@@ -20,6 +22,9 @@ const NEWLINE = 0x0a;
 const CARRIAGE_RETURN = 0x0d;
 const HASH = 0x23;
 const DASH = 0x2d;
+const QUESTION = 0x3f;
+const COLON = 0x3a;
+const COMMA = 0x2c;
 const DOUBLE_QUOTE = 0x22;
 const SINGLE_QUOTE = 0x27;
 const BACKSLASH = 0x5c;
@@ -27,46 +32,52 @@ const OPEN_BRACKET = 0x5b;
 const CLOSE_BRACKET = 0x5d;
 const OPEN_BRACE = 0x7b;
 const CLOSE_BRACE = 0x7d;
-const COMMA = 0x2c;
-const COLON = 0x3a;
+const AMPERSAND = 0x26;
+const EXCLAMATION = 0x21;
+const PIPE = 0x7c;
+const GREATER = 0x3e;
+
+const isBlank = (code: number): boolean =>
+  code === SPACE ||
+  code === TAB ||
+  code === NEWLINE ||
+  code === CARRIAGE_RETURN ||
+  Number.isNaN(code);
 
 export function findExcessiveNesting(text: string, maxDepth: number): NestingViolation | undefined {
+  const length = text.length;
   const indentStack: number[] = [];
   let flowDepth = 0;
+  /** Indentation of the line that opened a block scalar; its deeper lines are text. */
+  let blockScalarIndent = -1;
   let offset = 0;
-  const length = text.length;
   while (offset < length) {
-    // At the start of a line: measure indentation, then `- ` chains.
     let column = 0;
     while (offset < length && text.charCodeAt(offset) === SPACE) {
       offset++;
       column++;
     }
     const first = text.charCodeAt(offset);
-    const blankOrComment =
-      offset >= length || first === NEWLINE || first === CARRIAGE_RETURN || first === HASH;
-    if (!blankOrComment && flowDepth === 0) {
+    const blank = offset >= length || first === NEWLINE || first === CARRIAGE_RETURN;
+    if (blockScalarIndent >= 0) {
+      if (blank || column > blockScalarIndent) {
+        offset = endOfLine(text, offset) + 1;
+        continue;
+      }
+      blockScalarIndent = -1;
+    }
+    if (!blank && first !== HASH && flowDepth === 0) {
       while (indentStack.length > 0 && indentStack[indentStack.length - 1] >= column) {
         indentStack.pop();
       }
       indentStack.push(column);
-      let dashes = 0;
-      while (
-        text.charCodeAt(offset) === DASH &&
-        (text.charCodeAt(offset + 1) === SPACE || text.charCodeAt(offset + 1) === TAB)
-      ) {
-        dashes++;
-        offset += 2;
-        while (text.charCodeAt(offset) === SPACE) offset++;
-      }
-      if (indentStack.length + dashes > maxDepth) {
-        return { offset, depth: indentStack.length + dashes };
-      }
     }
-    // The rest of the line: flow brackets outside quotes and comments. A quote opens a
-    // quoted scalar only where a value can start; elsewhere it is an apostrophe.
-    let lastNonSpace = -1;
+    const lineIndent = column;
+    // Within the line: `atValueStart` is true where a new node may begin.
+    let atValueStart = true;
+    let inPlainScalar = false;
     let previousWasSpace = true;
+    let dashes = 0;
     while (offset < length) {
       const code = text.charCodeAt(offset);
       if (code === NEWLINE) {
@@ -74,37 +85,99 @@ export function findExcessiveNesting(text: string, maxDepth: number): NestingVio
         break;
       }
       if (code === HASH && previousWasSpace) {
-        while (offset < length && text.charCodeAt(offset) !== NEWLINE) offset++;
+        offset = endOfLine(text, offset);
         continue;
       }
-      const opensQuote =
-        (code === DOUBLE_QUOTE || code === SINGLE_QUOTE) &&
-        (lastNonSpace === -1 ||
-          lastNonSpace === OPEN_BRACKET ||
-          lastNonSpace === OPEN_BRACE ||
-          lastNonSpace === COMMA ||
-          lastNonSpace === COLON ||
-          lastNonSpace === DASH);
-      if (opensQuote) {
-        offset = skipQuoted(text, offset, code);
-        lastNonSpace = code;
-        previousWasSpace = false;
-        continue;
-      }
-      if (code === OPEN_BRACKET || code === OPEN_BRACE) {
-        flowDepth++;
-        if (indentStack.length + flowDepth > maxDepth) {
-          return { offset, depth: indentStack.length + flowDepth };
+      const next = text.charCodeAt(offset + 1);
+      if (inPlainScalar) {
+        // A plain scalar ends at ": " (a key), or in flow context at a flow indicator.
+        if (code === COLON && isBlank(next)) {
+          inPlainScalar = false;
+          atValueStart = true;
+        } else if (
+          flowDepth > 0 &&
+          (code === COMMA || code === CLOSE_BRACKET || code === CLOSE_BRACE)
+        ) {
+          inPlainScalar = false;
+          continue;
         }
-      } else if ((code === CLOSE_BRACKET || code === CLOSE_BRACE) && flowDepth > 0) {
-        flowDepth--;
+        previousWasSpace = code === SPACE || code === TAB;
+        offset++;
+        continue;
       }
-      previousWasSpace = code === SPACE || code === TAB;
-      if (!previousWasSpace) lastNonSpace = code;
+      if (code === SPACE || code === TAB) {
+        previousWasSpace = true;
+        offset++;
+        continue;
+      }
+      previousWasSpace = false;
+      if (code === OPEN_BRACKET || code === OPEN_BRACE) {
+        if (flowDepth > 0 || atValueStart) {
+          flowDepth++;
+          if (indentStack.length + dashes + flowDepth > maxDepth) {
+            return { offset, depth: indentStack.length + dashes + flowDepth };
+          }
+          atValueStart = true;
+        } else {
+          inPlainScalar = true;
+        }
+        offset++;
+        continue;
+      }
+      if (flowDepth > 0 && (code === CLOSE_BRACKET || code === CLOSE_BRACE)) {
+        flowDepth--;
+        atValueStart = false;
+        offset++;
+        continue;
+      }
+      if (flowDepth > 0 && code === COMMA) {
+        atValueStart = true;
+        offset++;
+        continue;
+      }
+      if ((code === DASH || code === QUESTION || code === COLON) && isBlank(next)) {
+        if (code === DASH && flowDepth === 0) {
+          dashes++;
+          if (indentStack.length + dashes > maxDepth) {
+            return { offset, depth: indentStack.length + dashes };
+          }
+        }
+        atValueStart = true;
+        offset++;
+        continue;
+      }
+      if (code === DOUBLE_QUOTE || code === SINGLE_QUOTE) {
+        if (atValueStart || flowDepth > 0) {
+          offset = skipQuoted(text, offset, code);
+          atValueStart = false;
+        } else {
+          inPlainScalar = true;
+          offset++;
+        }
+        continue;
+      }
+      if ((code === AMPERSAND || code === EXCLAMATION) && atValueStart) {
+        // An anchor or a tag: the node it belongs to starts after it.
+        while (offset < length && !isBlank(text.charCodeAt(offset))) offset++;
+        continue;
+      }
+      if ((code === PIPE || code === GREATER) && atValueStart && flowDepth === 0) {
+        blockScalarIndent = lineIndent;
+        offset = endOfLine(text, offset);
+        continue;
+      }
+      inPlainScalar = true;
+      atValueStart = false;
       offset++;
     }
   }
   return undefined;
+}
+
+/** The offset of the line end at or after `offset` (not consuming it). */
+function endOfLine(text: string, offset: number): number {
+  const newline = text.indexOf('\n', offset);
+  return newline < 0 ? text.length : newline;
 }
 
 /** Returns the offset just after the quoted scalar that starts at `start`. */
