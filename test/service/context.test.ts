@@ -16,7 +16,7 @@ function describeContext(fixture: string): string {
   const slot =
     context.slot.kind === 'key'
       ? `key`
-      : `value of ${context.slot.key}${context.slot.inList ? ' (list)' : ''} as ${context.slot.valueSchema.definition ?? context.slot.valueSchema.type}`;
+      : `value of ${context.slot.key}${context.slot.inList ? ' (list)' : ''} as ${context.slot.valueSchema.definition ?? String(context.slot.valueSchema.type)}`;
   return `${map} ${slot} word=${word}`;
 }
 

@@ -296,7 +296,7 @@ export function cursorContext(text: string, offset: number): CursorContext {
   const startsItem =
     ownDash !== undefined && mapColumn === line.contentColumn && ownDash + 2 >= line.contentColumn;
   const path = blockPath(text, lineStart, mapColumn, startsItem ? ownDash : undefined);
-  let mapSchema = path.length > 0 || mapColumn === 0 ? schemaAtPath(path) : undefined;
+  const mapSchema = path.length > 0 || mapColumn === 0 ? schemaAtPath(path) : undefined;
   // A `- ` line whose item is a scalar (`- "1.1"` under `supports:`): the list's value.
   if (mapSchema && !mapSchema.properties && path[path.length - 1] === 'item') {
     const listPath = path.slice(0, -1);
