@@ -1,4 +1,4 @@
-import type { Diagnostic } from 'vscode-languageserver-types';
+import type { Diagnostic, Position } from 'vscode-languageserver-types';
 import { createLanguageService, InMemoryWorkspace, readSettings } from '../../server/src/service';
 import type { FrameworkLanguageService, Logger } from '../../server/src/service';
 
@@ -80,4 +80,20 @@ ${extra}`;
 /** A diagnostic's message as text; the service always writes plain text. */
 export function messageOf(diagnostic: Diagnostic): string {
   return typeof diagnostic.message === 'string' ? diagnostic.message : diagnostic.message.value;
+}
+
+/**
+ * Splits a fixture with a `|` cursor marker into its text and the cursor's LSP
+ * position. Write fixtures whose only `|` is the cursor.
+ */
+export function withCursor(fixture: string): { text: string; position: Position; offset: number } {
+  const offset = fixture.indexOf('|');
+  if (offset < 0) throw new Error('The fixture has no | cursor marker.');
+  const text = fixture.slice(0, offset) + fixture.slice(offset + 1);
+  const before = text.slice(0, offset).split('\n');
+  return {
+    text,
+    offset,
+    position: { line: before.length - 1, character: before[before.length - 1].length },
+  };
 }

@@ -20,6 +20,7 @@ import type {
 } from './types';
 import { disposeAll } from './util/event';
 import { WorkspaceIndex } from './workspaceIndex';
+import type { IndexedFile } from './workspaceIndex';
 
 export interface LanguageServiceOptions {
   readonly workspace: FrameworkWorkspace;
@@ -44,6 +45,15 @@ export interface FrameworkLanguageService {
   /** Applies new settings; returns the URIs to re-check (all of them). */
   updateSettings(settings: FrameworkSettings): string[];
   dispose(): void;
+
+  // Editing features. Each takes the URI of a file the workspace holds and answers
+  // empty (or undefined) for any other; positions are LSP positions.
+
+  // completion: methods
+
+  // navigation: methods
+
+  // symbols and actions: methods
 }
 
 export function createLanguageService(options: LanguageServiceOptions): FrameworkLanguageService {
@@ -87,8 +97,7 @@ export function createLanguageService(options: LanguageServiceOptions): Framewor
   const service: FrameworkLanguageService = {
     synchronize,
     getDiagnostics(uri) {
-      synchronize();
-      const file = index.getFile(uri);
+      const file = fileOf(uri);
       return file ? computeDiagnostics(index, file, settings) : [];
     },
     getFileUris() {
@@ -113,7 +122,19 @@ export function createLanguageService(options: LanguageServiceOptions): Framewor
     dispose() {
       disposeAll(subscriptions);
     },
+
+    // completion: implementation
+
+    // navigation: implementation
+
+    // symbols and actions: implementation
   };
+
+  /** The indexed file for a URI, after synchronising; undefined for unknown files. */
+  function fileOf(uri: string): IndexedFile | undefined {
+    synchronize();
+    return index.getFile(uri);
+  }
   return Object.freeze(service);
 }
 
