@@ -13,10 +13,11 @@ const common = {
   sourcemap: production ? false : 'linked',
   minify: production,
   logLevel: 'warning',
+  // jsonc-parser's CommonJS entry loads its parts with a dynamic require that esbuild
+  // cannot follow; its ES module entry bundles cleanly.
+  mainFields: ['module', 'main'],
 };
 
-const entries = [
-  { entryPoints: ['server/src/cli/main.ts'], outfile: 'dist/cli.js' },
-];
+const entries = [{ entryPoints: ['server/src/cli/main.ts'], outfile: 'dist/cli.js' }];
 
 await Promise.all(entries.map((entry) => build({ ...common, ...entry })));
