@@ -9,6 +9,13 @@
  */
 import type { Diagnostic } from 'vscode-languageserver-types';
 import { computeDiagnostics } from './languageFeatures/diagnostics';
+import { getCounts, getFrameworkTree, getTraceability } from './languageFeatures/views';
+import type {
+  FrameworkNode,
+  TraceabilityParams,
+  TraceabilityResult,
+  WorkspaceCounts,
+} from '../protocol';
 import { defaultSettings } from './settings';
 import type {
   Disposable,
@@ -54,6 +61,13 @@ export interface FrameworkLanguageService {
   // navigation: methods
 
   // symbols and actions: methods
+
+  /** Every framework with its items, for the Goals view. */
+  getFrameworkTree(): FrameworkNode[];
+  /** An item's links and lineage, for the Traceability view; undefined when there is none. */
+  getTraceability(params: TraceabilityParams): TraceabilityResult | undefined;
+  /** Counts of files, frameworks, goals, objectives and problems, for the status bar. */
+  getCounts(): WorkspaceCounts;
 }
 
 export function createLanguageService(options: LanguageServiceOptions): FrameworkLanguageService {
@@ -63,6 +77,8 @@ export function createLanguageService(options: LanguageServiceOptions): Framewor
   /** Changes reported but not yet indexed: a document, or null for a deletion. */
   const pending = new Map<string, WorkspaceDocument | null>();
   let loaded = false;
+  /** Diagnostics per URI, dropped for every file an update or a setting may change. */
+  const diagnosticsCache = new Map<string, Diagnostic[]>();
   const subscriptions: Disposable[] = [
     workspace.onDidChangeDocument((document) => pending.set(document.uri, document)),
     workspace.onDidDeleteDocument((uri) => pending.set(uri, null)),
@@ -91,14 +107,24 @@ export function createLanguageService(options: LanguageServiceOptions): Framewor
         if (!document) affected.add(uri);
       }
     }
+    for (const uri of affected) diagnosticsCache.delete(uri);
     return [...affected];
+  }
+
+  function diagnosticsOf(file: IndexedFile): Diagnostic[] {
+    let diagnostics = diagnosticsCache.get(file.uri);
+    if (!diagnostics) {
+      diagnostics = computeDiagnostics(index, file, settings);
+      diagnosticsCache.set(file.uri, diagnostics);
+    }
+    return diagnostics;
   }
 
   const service: FrameworkLanguageService = {
     synchronize,
     getDiagnostics(uri) {
       const file = fileOf(uri);
-      return file ? computeDiagnostics(index, file, settings) : [];
+      return file ? diagnosticsOf(file) : [];
     },
     getFileUris() {
       synchronize();
@@ -117,6 +143,7 @@ export function createLanguageService(options: LanguageServiceOptions): Framewor
     getSettings: () => settings,
     updateSettings(next) {
       settings = next;
+      diagnosticsCache.clear();
       return service.getFileUris();
     },
     dispose() {
@@ -128,6 +155,19 @@ export function createLanguageService(options: LanguageServiceOptions): Framewor
     // navigation: implementation
 
     // symbols and actions: implementation
+
+    getFrameworkTree() {
+      synchronize();
+      return getFrameworkTree(index, diagnosticsOf);
+    },
+    getTraceability(params) {
+      synchronize();
+      return getTraceability(index, params, diagnosticsOf);
+    },
+    getCounts() {
+      synchronize();
+      return getCounts(index, diagnosticsOf);
+    },
   };
 
   /** The indexed file for a URI, after synchronising; undefined for unknown files. */
