@@ -12,18 +12,19 @@
  * that was walked.
  */
 import { promises as fs } from 'node:fs';
-import type { Dirent, Stats } from 'node:fs';
+import type { Stats } from 'node:fs';
 import * as path from 'node:path';
 import { Minimatch } from 'minimatch';
-import type { MinimatchOptions } from 'minimatch';
 import type { FrameworkSettings } from '../service';
 import { CliError, describeIoError, isErrnoException } from './errors';
-import { displayPath, isInside, toForwardSlashes } from './paths';
-
-/** Folders a walk never enters: dependencies and version-control data hold no frameworks. */
-const skippedFolders: ReadonlySet<string> = new Set(['node_modules', '.git']);
-
-const globOptions: MinimatchOptions = { dot: true };
+import {
+  FrameworkFileFilter,
+  globOptions,
+  isInside,
+  toForwardSlashes,
+  walkFiles,
+} from '../node/files';
+import { displayPath } from './paths';
 
 /**
  * Every file to check, as absolute paths sorted by how reports name them, each once.
@@ -34,7 +35,7 @@ export async function discoverFiles(
   cwd: string,
   settings: FrameworkSettings,
 ): Promise<string[]> {
-  const filter = new FrameworkFileFilter(cwd, settings);
+  const filter = new SettingsFileFilter(cwd, settings);
   const found = new Set<string>();
   const unmatched: string[] = [];
   for (const pattern of patterns) {
@@ -57,7 +58,7 @@ interface Selection {
 async function filesForPattern(
   pattern: string,
   cwd: string,
-  filter: FrameworkFileFilter,
+  filter: SettingsFileFilter,
 ): Promise<Selection> {
   const absolutePath = path.resolve(cwd, pattern);
   const stats = await statIfExists(absolutePath, cwd);
@@ -85,7 +86,7 @@ async function filesForPattern(
 async function filesMatchingGlob(
   pattern: string,
   cwd: string,
-  filter: FrameworkFileFilter,
+  filter: SettingsFileFilter,
 ): Promise<string[]> {
   const glob = normaliseGlob(pattern);
   // Braces count as glob syntax here: `{a,b}.yaml` names two files, not one odd name.
@@ -122,29 +123,22 @@ function fixedPrefix(glob: string): string {
 }
 
 /** Decides which files of a walked folder are framework files, from the settings' globs. */
-class FrameworkFileFilter {
-  private readonly include: readonly Minimatch[];
-  private readonly exclude: readonly Minimatch[];
+class SettingsFileFilter {
+  private readonly filter: FrameworkFileFilter;
 
   constructor(
     private readonly cwd: string,
     settings: FrameworkSettings,
   ) {
-    this.include = settings.include.map((glob) => new Minimatch(glob, globOptions));
-    this.exclude = settings.exclude.map((glob) => new Minimatch(glob, globOptions));
+    this.filter = new FrameworkFileFilter(settings.include, settings.exclude);
   }
 
   isFrameworkFile(file: string, walkedFolder: string): boolean {
-    const relative = this.settingsPath(file, walkedFolder);
-    return (
-      this.include.some((glob) => glob.match(relative)) &&
-      !this.exclude.some((glob) => glob.match(relative))
-    );
+    return this.filter.matches(this.settingsPath(file, walkedFolder));
   }
 
   isExcluded(file: string, walkedFolder: string): boolean {
-    const relative = this.settingsPath(file, walkedFolder);
-    return this.exclude.some((glob) => glob.match(relative));
+    return this.filter.isExcluded(this.settingsPath(file, walkedFolder));
   }
 
   /** The path the settings' globs are matched against (see the module comment). */
@@ -154,43 +148,13 @@ class FrameworkFileFilter {
   }
 }
 
-/**
- * Every file under `folder`, skipping `node_modules` and `.git`. Symbolic links are
- * followed, but a folder already visited (a link back up the tree) is not entered
- * twice.
- */
-async function walk(folder: string, cwd: string): Promise<string[]> {
-  const files: string[] = [];
-  const visited = new Set<string>();
-  const pending = [folder];
-  while (pending.length > 0) {
-    const current = pending.pop() as string;
-    const realPath = await fs.realpath(current).catch(() => current);
-    if (visited.has(realPath)) continue;
-    visited.add(realPath);
-    let entries: Dirent[];
-    try {
-      entries = await fs.readdir(current, { withFileTypes: true });
-    } catch (error) {
-      throw new CliError(
-        `cannot read the folder ${displayPath(cwd, current)}: ${describeIoError(error)}.`,
-      );
-    }
-    for (const entry of entries) {
-      const entryPath = path.join(current, entry.name);
-      if (entry.isDirectory()) {
-        if (!skippedFolders.has(entry.name)) pending.push(entryPath);
-      } else if (entry.isFile()) {
-        files.push(entryPath);
-      } else if (entry.isSymbolicLink()) {
-        // A dangling link is not a file to check; skip it rather than fail the run.
-        const target = await fs.stat(entryPath).catch(() => undefined);
-        if (target?.isFile()) files.push(entryPath);
-        else if (target?.isDirectory() && !skippedFolders.has(entry.name)) pending.push(entryPath);
-      }
-    }
-  }
-  return files;
+/** Every file under `folder`; an unreadable folder stops the run with a clear message. */
+function walk(folder: string, cwd: string): Promise<string[]> {
+  return walkFiles(folder, (current, error) => {
+    throw new CliError(
+      `cannot read the folder ${displayPath(cwd, current)}: ${describeIoError(error)}.`,
+    );
+  });
 }
 
 /** The file's status, or undefined when nothing is there (so the argument may be a glob). */

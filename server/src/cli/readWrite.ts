@@ -6,7 +6,8 @@
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { CliError, describeIoError } from './errors';
-import { displayPath, stripByteOrderMark } from './paths';
+import { stripByteOrderMark } from '../node/files';
+import { displayPath } from './paths';
 
 /** How many files are read at once: enough to keep the disk busy, far below open-file limits. */
 const concurrentReads = 32;

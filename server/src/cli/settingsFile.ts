@@ -11,7 +11,8 @@ import type { ParseError } from 'jsonc-parser';
 import { defaultSettings, readSettings, sectionFromFlatSettings } from '../service';
 import type { FrameworkSettings } from '../service';
 import { CliError, describeIoError, isErrnoException } from './errors';
-import { displayPath, fileUri, stripByteOrderMark } from './paths';
+import { fileUri, stripByteOrderMark } from '../node/files';
+import { displayPath } from './paths';
 
 /** A problem with the settings that the checker reports and then works around. */
 export interface SettingsWarning {

@@ -1,0 +1,107 @@
+/**
+ * Finding and reading framework files on disk: what the command-line checker and the
+ * language server share, so that both see the same files the same way. (The
+ * language service itself never touches the disk.)
+ */
+import { promises as fs } from 'node:fs';
+import type { Dirent } from 'node:fs';
+import * as path from 'node:path';
+import { Minimatch } from 'minimatch';
+import type { MinimatchOptions } from 'minimatch';
+import { URI } from 'vscode-uri';
+
+/** Folders a walk never enters: dependencies and version-control data hold no frameworks. */
+export const skippedFolders: ReadonlySet<string> = new Set(['node_modules', '.git']);
+
+export const globOptions: MinimatchOptions = { dot: true };
+
+export function toForwardSlashes(filePath: string): string {
+  return filePath.split(path.sep).join('/');
+}
+
+/** Whether `absolutePath` is `folder` itself or lies somewhere inside it. */
+export function isInside(folder: string, absolutePath: string): boolean {
+  const relative = path.relative(folder, absolutePath);
+  const outside = relative === '..' || relative.startsWith(`..${path.sep}`);
+  return !outside && !path.isAbsolute(relative);
+}
+
+/** The `file://` URI the language service knows a file by, as the editor would spell it. */
+export function fileUri(absolutePath: string): string {
+  return URI.file(absolutePath).toString();
+}
+
+/** Text as read from disk, minus the byte order mark some Windows editors write. */
+export function stripByteOrderMark(text: string): string {
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+}
+
+/**
+ * Decides which files are framework files from the include and exclude globs,
+ * matched against paths relative to a root folder (the workspace folder).
+ */
+export class FrameworkFileFilter {
+  private readonly include: readonly Minimatch[];
+  private readonly exclude: readonly Minimatch[];
+
+  constructor(include: readonly string[], exclude: readonly string[]) {
+    this.include = include.map((glob) => new Minimatch(glob, globOptions));
+    this.exclude = exclude.map((glob) => new Minimatch(glob, globOptions));
+  }
+
+  /** Whether a path relative to the root, with forward slashes, is a framework file. */
+  matches(relativePath: string): boolean {
+    return (
+      this.include.some((glob) => glob.match(relativePath)) &&
+      !this.exclude.some((glob) => glob.match(relativePath))
+    );
+  }
+
+  isExcluded(relativePath: string): boolean {
+    return this.exclude.some((glob) => glob.match(relativePath));
+  }
+}
+
+/**
+ * Every file under `folder`, skipping `node_modules` and `.git` and the folders
+ * `skipFolder` refuses. Symbolic links are followed, but a folder already visited (a
+ * link back up the tree) is not entered twice. A folder that cannot be read goes to
+ * `onUnreadableFolder`, which may throw to stop the walk.
+ */
+export async function walkFiles(
+  folder: string,
+  onUnreadableFolder: (folder: string, error: unknown) => void,
+  skipFolder: (folder: string) => boolean = () => false,
+): Promise<string[]> {
+  const files: string[] = [];
+  const visited = new Set<string>();
+  const pending = [folder];
+  while (pending.length > 0) {
+    const current = pending.pop() as string;
+    const realPath = await fs.realpath(current).catch(() => current);
+    if (visited.has(realPath)) continue;
+    visited.add(realPath);
+    let entries: Dirent[];
+    try {
+      entries = await fs.readdir(current, { withFileTypes: true });
+    } catch (error) {
+      onUnreadableFolder(current, error);
+      continue;
+    }
+    for (const entry of entries) {
+      const entryPath = path.join(current, entry.name);
+      const enter = (): boolean => !skippedFolders.has(entry.name) && !skipFolder(entryPath);
+      if (entry.isDirectory()) {
+        if (enter()) pending.push(entryPath);
+      } else if (entry.isFile()) {
+        files.push(entryPath);
+      } else if (entry.isSymbolicLink()) {
+        // A dangling link is not a file to check; skip it rather than fail.
+        const target = await fs.stat(entryPath).catch(() => undefined);
+        if (target?.isFile()) files.push(entryPath);
+        else if (target?.isDirectory() && enter()) pending.push(entryPath);
+      }
+    }
+  }
+  return files;
+}
