@@ -18,6 +18,11 @@ const common = {
   mainFields: ['module', 'main'],
 };
 
-const entries = [{ entryPoints: ['server/src/cli/main.ts'], outfile: 'dist/cli.js' }];
+const entries = [
+  { entryPoints: ['server/src/cli/main.ts'], outfile: 'dist/cli.js' },
+  { entryPoints: ['server/src/server.ts'], outfile: 'dist/server.js' },
+  // The editor provides `vscode` at run time; it is never bundled.
+  { entryPoints: ['client/src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] },
+];
 
 await Promise.all(entries.map((entry) => build({ ...common, ...entry })));

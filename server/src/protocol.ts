@@ -86,8 +86,7 @@ export const TraceabilityRequest = new RequestType<
 >('framework/traceability');
 
 export type TraceabilityParams =
-  | { readonly uri: string; readonly position: Position }
-  | { readonly qualifiedId: string };
+  { readonly uri: string; readonly position: Position } | { readonly qualifiedId: string };
 
 export interface TraceabilityResult {
   readonly item: ItemNode;

@@ -88,6 +88,16 @@ describe('cursor context', () => {
     assert.deepEqual([...context.existingKeys].sort(), ['description', 'id', 'title']);
   });
 
+  it('does not count the previous list item’s keys for a new item', () => {
+    assert.deepEqual([...at(`${framework}      - |`).context.existingKeys], []);
+    assert.deepEqual([...at(`${framework}      - ti|`).context.existingKeys], []);
+    // Keys written below the new item's first line do belong to it.
+    assert.deepEqual(
+      [...at(`${framework}      - |\n        title: T`).context.existingKeys],
+      ['title'],
+    );
+  });
+
   it('accepts lists at the same indentation as their key', () => {
     assert.equal(
       describeContext('framework: a\ngoals:\n- id: "1"\n  objectives:\n  - id: "1.1"\n    sup|'),

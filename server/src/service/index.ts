@@ -8,7 +8,35 @@
  * same diagnostics.
  */
 import type { Diagnostic } from 'vscode-languageserver-types';
+import type { CompletionList } from 'vscode-languageserver-types';
+import { getCompletions } from './languageFeatures/completion';
 import { computeDiagnostics } from './languageFeatures/diagnostics';
+import { computeHover } from './languageFeatures/hover';
+import {
+  findDefinition,
+  findDocumentHighlights,
+  findReferences,
+} from './languageFeatures/references';
+import { computeRename, prepareRenameAt } from './languageFeatures/rename';
+import type {
+  DocumentHighlight,
+  Hover,
+  Location,
+  Position,
+  Range,
+  WorkspaceEdit,
+} from 'vscode-languageserver-types';
+import { codeActions } from './languageFeatures/codeActions';
+import { codeLenses } from './languageFeatures/codeLens';
+import { inlayHints } from './languageFeatures/inlayHints';
+import { documentSymbols, workspaceSymbols } from './languageFeatures/symbols';
+import type {
+  CodeAction,
+  CodeLens,
+  DocumentSymbol,
+  InlayHint,
+  WorkspaceSymbol,
+} from 'vscode-languageserver-types';
 import { getCounts, getFrameworkTree, getTraceability } from './languageFeatures/views';
 import type {
   FrameworkNode,
@@ -19,13 +47,14 @@ import type {
 import { defaultSettings } from './settings';
 import type {
   Disposable,
+  Event,
   FrameworkSettings,
   FrameworkWorkspace,
   Logger,
   WorkspaceDocument,
   WorkspaceSummary,
 } from './types';
-import { disposeAll } from './util/event';
+import { disposeAll, Emitter } from './util/event';
 import { WorkspaceIndex } from './workspaceIndex';
 import type { IndexedFile } from './workspaceIndex';
 
@@ -43,6 +72,12 @@ export interface FrameworkLanguageService {
    * needed to learn which files to re-check.
    */
   synchronize(): string[];
+  /**
+   * Fires after the index changed, whoever caused the update (a query synchronises
+   * too), with the URIs whose diagnostics may have changed. Hosts that publish
+   * diagnostics listen here rather than rely on the return value of `synchronize`.
+   */
+  readonly onDidUpdate: Event<string[]>;
   /** The diagnostics of one framework file; empty for a file the workspace does not hold. */
   getDiagnostics(uri: string): Diagnostic[];
   /** The URIs of every framework file in the index. */
@@ -57,10 +92,53 @@ export interface FrameworkLanguageService {
   // empty (or undefined) for any other; positions are LSP positions.
 
   // completion: methods
+  /**
+   * Completions at a position: the keys the mapping accepts, reference values of the
+   * kinds the key may name, framework IDs, the next free ID of a new goal, objective
+   * or indicator, and snippets that start one. Never incomplete.
+   */
+  getCompletions(uri: string, position: Position): CompletionList;
 
   // navigation: methods
 
+  /** What the ID, reference or key at the position is, as Markdown. */
+  getHover(uri: string, position: Position): Hover | undefined;
+  /** The declaration of what the position names (for definition and declaration). */
+  getDefinition(uri: string, position: Position): Location[];
+  /** Every place in the workspace that names what the position names. */
+  getReferences(uri: string, position: Position, includeDeclaration: boolean): Location[];
+  /** The occurrences in this file: the declaration as Write, references as Read. */
+  getDocumentHighlights(uri: string, position: Position): DocumentHighlight[];
+  /** Where a rename at the position applies and the current name, or why it cannot. */
+  prepareRename(
+    uri: string,
+    position: Position,
+  ): { range: Range; placeholder: string } | { error: string } | undefined;
+  /**
+   * Renames the ID or framework ID at the position and every reference to it, in every
+   * file, as one edit; or says why not, changing nothing.
+   */
+  getRenameEdits(
+    uri: string,
+    position: Position,
+    newName: string,
+  ): { edit: WorkspaceEdit } | { error: string };
+
   // symbols and actions: methods
+
+  /** The outline of a file: each framework, with its items nested as they are written. */
+  getDocumentSymbols(uri: string): DocumentSymbol[];
+  /**
+   * Frameworks and items of the whole workspace whose ID or qualified ID contains the
+   * query, or whose title has a word starting with each word of it; exact IDs first.
+   */
+  getWorkspaceSymbols(query: string): WorkspaceSymbol[];
+  /** Quick fixes for the service's diagnostics among `diagnostics` that touch `range`. */
+  getCodeActions(uri: string, range: Range, diagnostics: readonly Diagnostic[]): CodeAction[];
+  /** Reference counts and supersedes links on goals and objectives; none when turned off. */
+  getCodeLenses(uri: string): CodeLens[];
+  /** The title of what each resolved reference in `range` names; none when turned off. */
+  getInlayHints(uri: string, range: Range): InlayHint[];
 
   /** Every framework with its items, for the Goals view. */
   getFrameworkTree(): FrameworkNode[];
@@ -79,7 +157,9 @@ export function createLanguageService(options: LanguageServiceOptions): Framewor
   let loaded = false;
   /** Diagnostics per URI, dropped for every file an update or a setting may change. */
   const diagnosticsCache = new Map<string, Diagnostic[]>();
+  const updated = new Emitter<string[]>();
   const subscriptions: Disposable[] = [
+    updated,
     workspace.onDidChangeDocument((document) => pending.set(document.uri, document)),
     workspace.onDidDeleteDocument((uri) => pending.set(uri, null)),
   ];
@@ -108,7 +188,9 @@ export function createLanguageService(options: LanguageServiceOptions): Framewor
       }
     }
     for (const uri of affected) diagnosticsCache.delete(uri);
-    return [...affected];
+    const changed = [...affected];
+    if (changed.length > 0) updated.fire(changed);
+    return changed;
   }
 
   function diagnosticsOf(file: IndexedFile): Diagnostic[] {
@@ -122,6 +204,7 @@ export function createLanguageService(options: LanguageServiceOptions): Framewor
 
   const service: FrameworkLanguageService = {
     synchronize,
+    onDidUpdate: updated.event,
     getDiagnostics(uri) {
       const file = fileOf(uri);
       return file ? diagnosticsOf(file) : [];
@@ -144,17 +227,69 @@ export function createLanguageService(options: LanguageServiceOptions): Framewor
     updateSettings(next) {
       settings = next;
       diagnosticsCache.clear();
-      return service.getFileUris();
+      const uris = service.getFileUris();
+      if (uris.length > 0) updated.fire(uris);
+      return uris;
     },
     dispose() {
       disposeAll(subscriptions);
     },
 
     // completion: implementation
+    getCompletions(uri, position) {
+      const file = fileOf(uri);
+      return file ? getCompletions(index, file, position) : { isIncomplete: false, items: [] };
+    },
 
     // navigation: implementation
+    getHover(uri, position) {
+      const file = fileOf(uri);
+      return file ? computeHover(index, file, position) : undefined;
+    },
+    getDefinition(uri, position) {
+      const file = fileOf(uri);
+      return file ? findDefinition(index, file, position) : [];
+    },
+    getReferences(uri, position, includeDeclaration) {
+      const file = fileOf(uri);
+      return file ? findReferences(index, file, position, includeDeclaration) : [];
+    },
+    getDocumentHighlights(uri, position) {
+      const file = fileOf(uri);
+      return file ? findDocumentHighlights(index, file, position) : [];
+    },
+    prepareRename(uri, position) {
+      const file = fileOf(uri);
+      return file ? prepareRenameAt(index, file, position) : undefined;
+    },
+    getRenameEdits(uri, position, newName) {
+      const file = fileOf(uri);
+      return file
+        ? computeRename(index, file, position, newName)
+        : { error: "This file is not one of the workspace's framework files." };
+    },
 
     // symbols and actions: implementation
+    getDocumentSymbols(uri) {
+      const file = fileOf(uri);
+      return file ? documentSymbols(file) : [];
+    },
+    getWorkspaceSymbols(query) {
+      synchronize();
+      return workspaceSymbols(index, query);
+    },
+    getCodeActions(uri, range, diagnostics) {
+      const file = fileOf(uri);
+      return file ? codeActions(index, file, settings, range, diagnostics) : [];
+    },
+    getCodeLenses(uri) {
+      const file = fileOf(uri);
+      return file && settings.codeLens ? codeLenses(index, file) : [];
+    },
+    getInlayHints(uri, range) {
+      const file = fileOf(uri);
+      return file && settings.inlayHints ? inlayHints(index, file, range) : [];
+    },
 
     getFrameworkTree() {
       synchronize();

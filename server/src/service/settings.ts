@@ -12,6 +12,9 @@ export const defaultSettings: FrameworkSettings = Object.freeze({
   severity: Object.freeze({}),
   include: Object.freeze(['**/*.framework.yaml', '**/*.framework.yml']),
   exclude: Object.freeze([]),
+  codeLens: true,
+  inlayHints: true,
+  validationDelay: 200,
 });
 
 const severityNames: readonly SeveritySetting[] = [
@@ -69,6 +72,9 @@ export function readSettings(section: unknown): SettingsReading {
       severity: Object.freeze(severity),
       include: readGlobs(files.include, 'include', defaultSettings.include, problems),
       exclude: readGlobs(files.exclude, 'exclude', defaultSettings.exclude, problems),
+      codeLens: readEnabled(root.codeLens, 'codeLens', defaultSettings.codeLens, problems),
+      inlayHints: readEnabled(root.inlayHints, 'inlayHints', defaultSettings.inlayHints, problems),
+      validationDelay: readDelay(root.validation, problems),
     }),
     problems,
   };
@@ -122,6 +128,42 @@ function readGlobs(
     message: 'must be a list of glob patterns such as "**/*.framework.yaml"',
   });
   return fallback;
+}
+
+/**
+ * Reads `strategicFrameworks.<feature>.enabled`. The flag sits under its feature's
+ * name so that the feature can gain more settings later without a rename.
+ */
+function readEnabled(
+  feature: unknown,
+  name: 'codeLens' | 'inlayHints',
+  fallback: boolean,
+  problems: SettingsProblem[],
+): boolean {
+  if (feature === undefined) return fallback;
+  if (isObject(feature)) {
+    if (feature.enabled === undefined) return fallback;
+    if (typeof feature.enabled === 'boolean') return feature.enabled;
+  }
+  problems.push({
+    setting: `${settingsSection}.${name}.enabled`,
+    message: 'must be true or false',
+  });
+  return fallback;
+}
+
+/** Reads `strategicFrameworks.validation.delay`: whole milliseconds, up to ten seconds. */
+function readDelay(validation: unknown, problems: SettingsProblem[]): number {
+  const delay = isObject(validation) ? validation.delay : undefined;
+  if (delay === undefined) return defaultSettings.validationDelay;
+  if (typeof delay === 'number' && Number.isInteger(delay) && delay >= 0 && delay <= 10_000) {
+    return delay;
+  }
+  problems.push({
+    setting: `${settingsSection}.validation.delay`,
+    message: 'must be a whole number of milliseconds from 0 to 10000',
+  });
+  return defaultSettings.validationDelay;
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {

@@ -70,6 +70,12 @@ export interface FrameworkSettings {
   readonly include: readonly string[];
   /** Globs of files to leave out even when `include` matches them. */
   readonly exclude: readonly string[];
+  /** Whether goals and objectives show code lenses (references, supersedes links). */
+  readonly codeLens: boolean;
+  /** Whether references show the title of the item they name as an inlay hint. */
+  readonly inlayHints: boolean;
+  /** Milliseconds typing must pause before an editor re-checks (hosts that debounce). */
+  readonly validationDelay: number;
 }
 
 /** A problem found in the user's settings, reported back to whoever supplied them. */

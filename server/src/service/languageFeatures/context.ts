@@ -197,7 +197,13 @@ function blockKeys(text: string, line: LineInfo, column: number): Set<string> {
     }
     return other.contentColumn > column || other.dashColumns.length === 0;
   };
-  for (const other of previousLines(text, line.start)) if (!consider(other)) break;
+  // A line that starts a list item (`- |` or `- id: |`) starts the mapping: the keys
+  // on the lines above belong to the previous item, not to this one.
+  const lineDash = line.dashColumns[line.dashColumns.length - 1];
+  const startsMapping = lineDash !== undefined && lineDash < column;
+  if (!startsMapping) {
+    for (const other of previousLines(text, line.start)) if (!consider(other)) break;
+  }
   let start = text.indexOf('\n', line.start);
   while (start >= 0) {
     const other = lineAt(text, start + 1);

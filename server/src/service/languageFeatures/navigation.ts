@@ -83,9 +83,14 @@ export function symbolAt(
   for (const reference of framework.references) {
     if (!contains(reference.range, offset)) continue;
     if (reference.frameworkRange && contains(reference.frameworkRange, offset)) {
-      const location = reference.frameworkId
-        ? index.getFramework(reference.frameworkId)
-        : undefined;
+      // A framework naming itself means this very document, as `resolveReference` reads
+      // it, even when the ID is duplicated and another definition wins elsewhere.
+      const location =
+        reference.frameworkId === framework.id
+          ? { file, framework }
+          : reference.frameworkId
+            ? index.getFramework(reference.frameworkId)
+            : undefined;
       // The framework part of `FRAMEWORK:ID` names the framework, unless the two parts
       // share one range (a reference written with escapes).
       if (reference.frameworkRange !== reference.itemRange) {
@@ -159,6 +164,9 @@ export function findOccurrences(index: WorkspaceIndex, target: Target): Occurren
     for (const framework of file.parsed.frameworks) {
       const own = framework === target.framework;
       if (!own && !resolving) continue;
+      // Another definition of the same framework ID resolves its own `ID:` references
+      // to itself (see `resolveReference`), so none of them name the target.
+      if (!own && framework.id === frameworkId) continue;
       if (target.kind === 'framework') {
         collectFrameworkOccurrences(file, framework, frameworkId, occurrences);
       } else {

@@ -1,0 +1,389 @@
+/**
+ * `framework-language-server`: the Language Server Protocol adapter over the
+ * language service. Handlers are thin: each finds the document and delegates to the
+ * service, which holds every piece of language knowledge. This file knows LSP; the
+ * service does not.
+ *
+ * Started by the extension over IPC, or by any editor with `--stdio`.
+ */
+import {
+  createConnection,
+  DidChangeWatchedFilesNotification,
+  FileChangeType,
+  LSPErrorCodes,
+  ProposedFeatures,
+  ResponseError,
+  TextDocuments,
+  TextDocumentSyncKind,
+  WatchKind,
+} from 'vscode-languageserver/node';
+import type {
+  CancellationToken,
+  Connection,
+  InitializeParams,
+  InitializeResult,
+  WorkspaceEdit,
+} from 'vscode-languageserver/node';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { URI } from 'vscode-uri';
+import manifest from '../../package.json';
+import {
+  FrameworkTreeRequest,
+  IndexChangedNotification,
+  TraceabilityRequest,
+  WorkspaceCountsRequest,
+} from './protocol';
+import { createLanguageService, defaultSettings, readSettings, settingsSection } from './service';
+import type { FrameworkLanguageService, FrameworkSettings, Logger } from './service';
+import { LspWorkspace } from './lspWorkspace';
+import type { FileSelection } from './lspWorkspace';
+
+export function startServer(connection: Connection): void {
+  const documents = new TextDocuments(TextDocument);
+  const logger: Logger = {
+    log(level, message) {
+      if (level === 'error') connection.console.error(message);
+      else if (level === 'warn') connection.console.warn(message);
+      else if (level === 'info') connection.console.info(message);
+      else connection.console.log(message);
+    },
+  };
+  let workspace: LspWorkspace | undefined;
+  let service: FrameworkLanguageService | undefined;
+  let supportsConfiguration = false;
+  let supportsWatching = false;
+  let validationDelay = defaultSettings.validationDelay;
+  let folders: string[] = [];
+  /** Resolves once the first scan of the disk is indexed; requests wait for it. */
+  let markReady: () => void = () => undefined;
+  const ready = new Promise<void>((resolve) => (markReady = resolve));
+
+  connection.onInitialize((params: InitializeParams): InitializeResult => {
+    folders = workspaceFolders(params);
+    supportsConfiguration = Boolean(params.capabilities.workspace?.configuration);
+    supportsWatching = Boolean(
+      params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration,
+    );
+    // The client passes its settings along at start, so the first scan uses them.
+    const options: unknown = params.initializationOptions;
+    const initial = readSettings(
+      typeof options === 'object' && options !== null
+        ? (options as Record<string, unknown>)[settingsSection]
+        : undefined,
+    );
+    validationDelay = initial.settings.validationDelay;
+    workspace = new LspWorkspace(folders, selectionOf(initial.settings, []), logger);
+    service = createLanguageService({ workspace, logger, settings: initial.settings });
+    service.onDidUpdate((uris) => schedulePublish(uris, 0));
+    return {
+      capabilities: {
+        textDocumentSync: {
+          openClose: true,
+          change: TextDocumentSyncKind.Incremental,
+          save: { includeText: false },
+        },
+        completionProvider: { triggerCharacters: [':', '"', "'", ' ', '.', '-', '['] },
+        hoverProvider: true,
+        definitionProvider: true,
+        declarationProvider: true,
+        referencesProvider: true,
+        documentHighlightProvider: true,
+        renameProvider: { prepareProvider: true },
+        documentSymbolProvider: { label: 'Strategic framework' },
+        workspaceSymbolProvider: true,
+        codeActionProvider: { codeActionKinds: ['quickfix'] },
+        codeLensProvider: { resolveProvider: false },
+        inlayHintProvider: true,
+        workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
+      },
+      serverInfo: { name: 'framework-language-server', version: manifest.version },
+    };
+  });
+
+  connection.onInitialized(() => {
+    void (async () => {
+      try {
+        await applyConfiguration();
+        if (supportsWatching) await registerWatchers();
+        if (supportsConfiguration) {
+          connection.workspace.onDidChangeWorkspaceFolders((event) => {
+            const removed = new Set(event.removed.map((folder) => URI.parse(folder.uri).fsPath));
+            folders = folders
+              .filter((folder) => !removed.has(folder))
+              .concat(event.added.map((folder) => URI.parse(folder.uri).fsPath));
+            void reconfigure();
+          });
+        }
+      } catch (error) {
+        logger.log('error', `Starting failed: ${describe(error)}`);
+      } finally {
+        markReady();
+        publishNow();
+      }
+    })();
+  });
+
+  async function applyConfiguration(): Promise<void> {
+    if (!workspace || !service) return;
+    let section: unknown;
+    let filesExclude: unknown;
+    if (supportsConfiguration) {
+      [section, filesExclude] = (await connection.workspace.getConfiguration([
+        { section: settingsSection },
+        { section: 'files.exclude' },
+      ])) as unknown[];
+    }
+    const reading = readSettings(section ?? {});
+    for (const problem of reading.problems) {
+      logger.log('warn', `Setting ${problem.setting}: ${problem.message}`);
+    }
+    validationDelay = reading.settings.validationDelay;
+    service.updateSettings(reading.settings);
+    await workspace.reconfigure(
+      folders,
+      selectionOf(reading.settings, editorExcludes(filesExclude)),
+    );
+  }
+
+  async function reconfigure(): Promise<void> {
+    await applyConfiguration();
+    publishNow();
+  }
+
+  async function registerWatchers(): Promise<void> {
+    const selection = workspace?.fileSelection;
+    if (!selection) return;
+    await connection.client.register(DidChangeWatchedFilesNotification.type, {
+      watchers: [
+        ...selection.include.map((globPattern) => ({ globPattern })),
+        // A deleted folder is reported once, for the folder: watch deletions of anything.
+        { globPattern: '**/*', kind: WatchKind.Delete },
+      ],
+    });
+  }
+
+  connection.onDidChangeConfiguration(() => {
+    void reconfigure();
+  });
+
+  connection.onDidChangeWatchedFiles((params) => {
+    void (async () => {
+      if (!workspace) return;
+      for (const change of params.changes) {
+        if (change.type === FileChangeType.Deleted) workspace.diskDeleted(change.uri);
+        else await workspace.diskChanged(change.uri);
+      }
+      publishNow();
+    })();
+  });
+
+  // Documents: the editor's text replaces the disk's while a document is open.
+  documents.onDidOpen(({ document }) => {
+    workspace?.opened(document);
+    schedulePublish([], validationDelay);
+  });
+  documents.onDidChangeContent(({ document }) => {
+    workspace?.edited(document);
+    schedulePublish([], validationDelay);
+  });
+  documents.onDidSave(() => publishNow());
+  documents.onDidClose(({ document }) => {
+    void (async () => {
+      await workspace?.closed(document.uri);
+      publishNow();
+    })();
+  });
+
+  // Publishing diagnostics: debounced while typing, at once on save and disk changes.
+  const toPublish = new Set<string>();
+  let publishTimer: NodeJS.Timeout | undefined;
+
+  function schedulePublish(uris: readonly string[], delay: number): void {
+    for (const uri of uris) toPublish.add(uri);
+    if (delay === 0 && publishTimer) return; // A pending debounce will publish these too.
+    if (publishTimer) clearTimeout(publishTimer);
+    publishTimer = setTimeout(publishNow, delay);
+  }
+
+  function publishNow(): void {
+    if (publishTimer) clearTimeout(publishTimer);
+    publishTimer = undefined;
+    if (!service || !workspace) return;
+    // Until the first scan is indexed, publishing would report references to files
+    // not yet read as broken.
+    ready
+      .then(() => {
+        if (!service || !workspace) return;
+        service.synchronize();
+        const uris = [...toPublish];
+        toPublish.clear();
+        if (uris.length === 0) return;
+        for (const uri of uris) {
+          const exists = workspace.getDocument(uri) !== undefined;
+          void connection.sendDiagnostics({
+            uri,
+            version: workspace.editorVersion(uri) ?? undefined,
+            diagnostics: exists ? service.getDiagnostics(uri) : [],
+          });
+        }
+        void connection.sendNotification(IndexChangedNotification, {
+          uris,
+          counts: service.getCounts(),
+        });
+      })
+      .catch((error: unknown) => logger.log('error', `Publishing failed: ${describe(error)}`));
+  }
+
+  /**
+   * Runs a request against the service once the first scan is indexed, or answers
+   * `empty` when the request was cancelled (the document changed since it was sent).
+   */
+  async function answer<T>(
+    token: CancellationToken,
+    empty: T,
+    compute: (service: FrameworkLanguageService) => T,
+  ): Promise<T> {
+    await ready;
+    if (token.isCancellationRequested || !service) return empty;
+    return compute(service);
+  }
+
+  /** Versions in edits: the editor's for open documents, none for files on disk. */
+  function withEditorVersions(edit: WorkspaceEdit): WorkspaceEdit {
+    if (!edit.documentChanges || !workspace) return edit;
+    const current = workspace;
+    return {
+      ...edit,
+      documentChanges: edit.documentChanges.map((change) =>
+        'textDocument' in change
+          ? {
+              ...change,
+              textDocument: {
+                uri: change.textDocument.uri,
+                version: current.editorVersion(change.textDocument.uri),
+              },
+            }
+          : change,
+      ),
+    };
+  }
+
+  connection.onCompletion((params, token) =>
+    answer(token, null, (s) => s.getCompletions(params.textDocument.uri, params.position)),
+  );
+  connection.onHover((params, token) =>
+    answer(token, null, (s) => s.getHover(params.textDocument.uri, params.position) ?? null),
+  );
+  connection.onDefinition((params, token) =>
+    answer(token, [], (s) => s.getDefinition(params.textDocument.uri, params.position)),
+  );
+  connection.onDeclaration((params, token) =>
+    answer(token, [], (s) => s.getDefinition(params.textDocument.uri, params.position)),
+  );
+  connection.onReferences((params, token) =>
+    answer(token, [], (s) =>
+      s.getReferences(params.textDocument.uri, params.position, params.context.includeDeclaration),
+    ),
+  );
+  connection.onDocumentHighlight((params, token) =>
+    answer(token, [], (s) => s.getDocumentHighlights(params.textDocument.uri, params.position)),
+  );
+  connection.onPrepareRename(async (params, token) => {
+    const result = await answer(token, undefined, (s) =>
+      s.prepareRename(params.textDocument.uri, params.position),
+    );
+    if (!result) return null;
+    if ('error' in result) return refusal(result.error);
+    return result;
+  });
+  connection.onRenameRequest(async (params, token) => {
+    const result = await answer(token, undefined, (s) =>
+      s.getRenameEdits(params.textDocument.uri, params.position, params.newName),
+    );
+    if (!result) return null;
+    if ('error' in result) return refusal(result.error);
+    return withEditorVersions(result.edit);
+  });
+  connection.onDocumentSymbol((params, token) =>
+    answer(token, [], (s) => s.getDocumentSymbols(params.textDocument.uri)),
+  );
+  connection.onWorkspaceSymbol((params, token) =>
+    answer(token, [], (s) => s.getWorkspaceSymbols(params.query)),
+  );
+  connection.onCodeAction((params, token) =>
+    answer(token, [], (s) =>
+      s
+        .getCodeActions(params.textDocument.uri, params.range, params.context.diagnostics)
+        .map((action) =>
+          action.edit ? { ...action, edit: withEditorVersions(action.edit) } : action,
+        ),
+    ),
+  );
+  connection.onCodeLens((params, token) =>
+    answer(token, [], (s) => s.getCodeLenses(params.textDocument.uri)),
+  );
+  connection.languages.inlayHint.on((params, token) =>
+    answer(token, [], (s) => s.getInlayHints(params.textDocument.uri, params.range)),
+  );
+
+  connection.onRequest(FrameworkTreeRequest, (_params, token) =>
+    answer(token, { frameworks: [] }, (s) => ({ frameworks: s.getFrameworkTree() })),
+  );
+  connection.onRequest(TraceabilityRequest, (params, token) =>
+    answer(token, null, (s) => s.getTraceability(params) ?? null),
+  );
+  connection.onRequest(WorkspaceCountsRequest, (_params, token) =>
+    answer(token, emptyCounts, (s) => s.getCounts()),
+  );
+
+  connection.onShutdown(() => {
+    if (publishTimer) clearTimeout(publishTimer);
+    service?.dispose();
+  });
+
+  documents.listen(connection);
+  connection.listen();
+}
+
+const emptyCounts = { files: 0, frameworks: 0, goals: 0, objectives: 0, errors: 0, warnings: 0 };
+
+/** A refusal the editor shows the user as it is, such as a rename that cannot be done. */
+function refusal(message: string): ResponseError<void> {
+  return new ResponseError(LSPErrorCodes.RequestFailed, message);
+}
+
+function workspaceFolders(params: InitializeParams): string[] {
+  if (params.workspaceFolders && params.workspaceFolders.length > 0) {
+    return params.workspaceFolders.map((folder) => URI.parse(folder.uri).fsPath);
+  }
+  if (params.rootUri) return [URI.parse(params.rootUri).fsPath];
+  return [];
+}
+
+function selectionOf(settings: FrameworkSettings, editorExclude: readonly string[]): FileSelection {
+  return { include: settings.include, exclude: [...settings.exclude, ...editorExclude] };
+}
+
+/** The globs set to true in the editor's `files.exclude`. */
+function editorExcludes(filesExclude: unknown): string[] {
+  if (typeof filesExclude !== 'object' || filesExclude === null) return [];
+  return Object.entries(filesExclude)
+    .filter(([, enabled]) => enabled === true)
+    .map(([glob]) => glob);
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? (error.stack ?? error.message) : String(error);
+}
+
+/** Starts the server on the transport given on the command line (`--stdio`, `--node-ipc`). */
+export function main(): void {
+  const connection = createConnection(ProposedFeatures.all);
+  process.on('unhandledRejection', (reason) => {
+    connection.console.error(`Unhandled rejection: ${describe(reason)}`);
+  });
+  startServer(connection);
+}
+
+// Started directly (`node dist/server.js --stdio`, or by the extension over IPC).
+if (require.main === module) main();

@@ -1,0 +1,162 @@
+/**
+ * Code lenses on goals and objectives: how many references name the item, which
+ * items of an older framework it supersedes, and which items of newer frameworks
+ * supersede it. They make the lineage between strategy periods visible where the
+ * item is written, without opening the other file.
+ */
+import type { CodeLens, Command, Location, Position } from 'vscode-languageserver-types';
+import type { Framework, FrameworkItem } from '../model';
+import type { IndexedFile, WorkspaceIndex } from '../workspaceIndex';
+import { qualifiedId, resolveReference } from './navigation';
+import type { Occurrence } from './navigation';
+
+/** The client command that opens the references peek view at a position. */
+export const showReferencesCommand = 'strategicFrameworks.showReferences';
+/** The client command that opens a file and reveals a range in it. */
+export const revealItemCommand = 'strategicFrameworks.revealItem';
+
+/**
+ * Up to this many supersedes links get one lens each; more are summarised in one
+ * lens that lists them all, so that a goal continuing many old items keeps a
+ * readable line above it.
+ */
+const maxLinkLenses = 3;
+
+/** A link to show: the item at the other end, named by its qualified ID. */
+interface Link {
+  readonly name: string;
+  readonly location: Location;
+}
+
+export function codeLenses(index: WorkspaceIndex, file: IndexedFile): CodeLens[] {
+  const incoming = incomingReferences(index, file);
+  const lenses: CodeLens[] = [];
+  for (const framework of file.parsed.frameworks) {
+    for (const item of framework.items) {
+      if (item.kind !== 'goal' && item.kind !== 'objective') continue;
+      const range = file.lines.rangeOf(item.idRange);
+      const references = incoming.get(item) ?? [];
+      const locations = references.map(locationOf);
+      const count = `${references.length} reference${references.length === 1 ? '' : 's'}`;
+      lenses.push({ range, command: showReferences(count, file.uri, range.start, locations) });
+
+      const supersedes = supersededItems(index, file, framework, item);
+      lenses.push(...linkLenses('supersedes', supersedes, file.uri, range));
+      // Only links from other frameworks: a `supersedes` naming an item of its own
+      // framework is a `wrong-reference-kind` error, not lineage.
+      const supersededBy = references
+        .filter((occurrence) => occurrence.reference?.field === 'supersedes')
+        .filter((occurrence) => occurrence.framework !== framework)
+        .map(sourceLink);
+      lenses.push(...linkLenses('superseded by', supersededBy, file.uri, range));
+    }
+  }
+  return lenses;
+}
+
+function showReferences(
+  title: string,
+  uri: string,
+  position: Position,
+  locations: Location[],
+): Command {
+  return { title, command: showReferencesCommand, arguments: [uri, position, locations] };
+}
+
+function locationOf(occurrence: Occurrence): Location {
+  return { uri: occurrence.file.uri, range: occurrence.file.lines.rangeOf(occurrence.range) };
+}
+
+/** One lens per link, or one lens listing them all when there are too many to read. */
+function linkLenses(
+  label: 'supersedes' | 'superseded by',
+  links: readonly Link[],
+  uri: string,
+  range: CodeLens['range'],
+): CodeLens[] {
+  if (links.length === 0) return [];
+  if (links.length > maxLinkLenses) {
+    const title = `${label} ${links.length} items`;
+    const locations = links.map((link) => link.location);
+    return [{ range, command: showReferences(title, uri, range.start, locations) }];
+  }
+  return links.map((link) => ({
+    range,
+    command: {
+      title: `${label} ${link.name}`,
+      command: revealItemCommand,
+      arguments: [link.location.uri, link.location.range],
+    },
+  }));
+}
+
+/** The items of other frameworks that an item's `supersedes` names and that exist. */
+function supersededItems(
+  index: WorkspaceIndex,
+  file: IndexedFile,
+  framework: Framework,
+  item: FrameworkItem,
+): Link[] {
+  const links: Link[] = [];
+  const seen = new Set<FrameworkItem>();
+  for (const reference of framework.references) {
+    if (reference.source !== item.index || reference.field !== 'supersedes') continue;
+    if (reference.frameworkId === undefined || reference.frameworkId === framework.id) continue;
+    const target = resolveReference(index, file, framework, reference);
+    if (!target || seen.has(target.item)) continue;
+    seen.add(target.item);
+    links.push({
+      name: qualifiedId(target.framework, target.item),
+      location: { uri: target.file.uri, range: target.file.lines.rangeOf(target.item.idRange) },
+    });
+  }
+  return links;
+}
+
+/** The item holding a reference, as a link to reveal. */
+function sourceLink(occurrence: Occurrence): Link {
+  const source = occurrence.reference
+    ? occurrence.framework.items[occurrence.reference.source]
+    : undefined;
+  const file = occurrence.file;
+  return {
+    name: source ? qualifiedId(occurrence.framework, source) : occurrence.framework.id,
+    location: {
+      uri: file.uri,
+      range: file.lines.rangeOf(source ? source.idRange : occurrence.range),
+    },
+  };
+}
+
+/**
+ * Every reference in the workspace that resolves to an item of `file`, by item, in
+ * URI and then document order. `resolveReference` decides, so these are exactly the
+ * references `findOccurrences` finds for each item; one pass over the workspace
+ * answers for every item of the file at once, where asking per item would scan the
+ * workspace once per goal and objective on every edit.
+ */
+function incomingReferences(
+  index: WorkspaceIndex,
+  file: IndexedFile,
+): Map<FrameworkItem, Occurrence[]> {
+  const incoming = new Map<FrameworkItem, Occurrence[]>();
+  const files = [...index.allFiles()].sort((a, b) => (a.uri < b.uri ? -1 : a.uri > b.uri ? 1 : 0));
+  for (const other of files) {
+    for (const framework of other.parsed.frameworks) {
+      for (const reference of framework.references) {
+        const target = resolveReference(index, other, framework, reference);
+        if (!target || target.file.uri !== file.uri) continue;
+        let list = incoming.get(target.item);
+        if (!list) incoming.set(target.item, (list = []));
+        list.push({
+          file: other,
+          range: reference.itemRange,
+          isDeclaration: false,
+          reference,
+          framework,
+        });
+      }
+    }
+  }
+  return incoming;
+}

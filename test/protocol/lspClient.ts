@@ -1,0 +1,202 @@
+/**
+ * A minimal language client for protocol tests: it starts the real
+ * `framework-language-server` process over stdio and talks JSON-RPC to it, with no
+ * mocks, as an editor does.
+ */
+import { spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
+import * as path from 'node:path';
+import {
+  createProtocolConnection,
+  StreamMessageReader,
+  StreamMessageWriter,
+} from 'vscode-languageserver-protocol/node';
+import type {
+  ClientCapabilities,
+  Diagnostic,
+  InitializeResult,
+  ProtocolConnection,
+  PublishDiagnosticsParams,
+} from 'vscode-languageserver-protocol/node';
+import { URI } from 'vscode-uri';
+
+const serverPath = path.resolve(__dirname, '../../../dist/server.js');
+
+export interface Registration {
+  readonly method: string;
+  readonly registerOptions: unknown;
+}
+
+export class LspTestClient {
+  readonly connection: ProtocolConnection;
+  readonly process: ChildProcess;
+  /** The latest diagnostics published per URI. */
+  readonly diagnostics = new Map<string, PublishDiagnosticsParams>();
+  readonly registrations: Registration[] = [];
+  readonly notifications: { method: string; params: unknown }[] = [];
+  readonly logs: string[] = [];
+  private readonly waiters: (() => void)[] = [];
+  private readonly versions = new Map<string, number>();
+  /** What the server asks `workspace/configuration` for, per section. */
+  configuration: Record<string, unknown> = {};
+
+  constructor() {
+    this.process = spawn(process.execPath, [serverPath, '--stdio'], {
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
+    this.process.stderr?.on('data', (chunk: Buffer) => this.logs.push(chunk.toString()));
+    this.connection = createProtocolConnection(
+      new StreamMessageReader(this.process.stdout as NodeJS.ReadableStream),
+      new StreamMessageWriter(this.process.stdin as NodeJS.WritableStream),
+    );
+    this.connection.onNotification(
+      'textDocument/publishDiagnostics',
+      (params: PublishDiagnosticsParams) => {
+        this.diagnostics.set(params.uri, params);
+        this.wake();
+      },
+    );
+    this.connection.onNotification('window/logMessage', (params: { message: string }) => {
+      this.logs.push(params.message);
+    });
+    this.connection.onNotification('framework/indexChanged', (params: unknown) => {
+      this.notifications.push({ method: 'framework/indexChanged', params });
+      this.wake();
+    });
+    this.connection.onRequest(
+      'client/registerCapability',
+      (params: { registrations: Registration[] }) => {
+        this.registrations.push(...params.registrations);
+        return null;
+      },
+    );
+    this.connection.onRequest(
+      'workspace/configuration',
+      (params: { items: { section?: string }[] }) =>
+        params.items.map((item) =>
+          item.section ? (this.configuration[item.section] ?? null) : null,
+        ),
+    );
+    this.connection.onRequest('workspace/applyEdit', () => ({ applied: false }));
+    this.connection.listen();
+  }
+
+  async initialize(
+    folder: string,
+    capabilities: ClientCapabilities = defaultCapabilities,
+  ): Promise<InitializeResult> {
+    const result = await this.connection.sendRequest<InitializeResult>('initialize', {
+      processId: process.pid,
+      rootUri: URI.file(folder).toString(),
+      workspaceFolders: [{ uri: URI.file(folder).toString(), name: path.basename(folder) }],
+      capabilities,
+    });
+    await this.connection.sendNotification('initialized', {});
+    return result;
+  }
+
+  async open(uri: string, text: string): Promise<void> {
+    this.versions.set(uri, 1);
+    await this.connection.sendNotification('textDocument/didOpen', {
+      textDocument: { uri, languageId: 'framework-yaml', version: 1, text },
+    });
+  }
+
+  /** Replaces the whole text of an open document. */
+  async change(uri: string, text: string): Promise<number> {
+    const version = (this.versions.get(uri) ?? 1) + 1;
+    this.versions.set(uri, version);
+    await this.connection.sendNotification('textDocument/didChange', {
+      textDocument: { uri, version },
+      contentChanges: [{ text }],
+    });
+    return version;
+  }
+
+  async close(uri: string): Promise<void> {
+    await this.connection.sendNotification('textDocument/didClose', { textDocument: { uri } });
+  }
+
+  async save(uri: string): Promise<void> {
+    await this.connection.sendNotification('textDocument/didSave', { textDocument: { uri } });
+  }
+
+  /** Tells the server that files changed on disk (1 created, 2 changed, 3 deleted). */
+  async filesChanged(changes: { uri: string; type: 1 | 2 | 3 }[]): Promise<void> {
+    await this.connection.sendNotification('workspace/didChangeWatchedFiles', { changes });
+  }
+
+  request<R>(method: string, params: unknown): Promise<R> {
+    return this.connection.sendRequest<R>(method, params);
+  }
+
+  /**
+   * Waits until the published diagnostics of a URI satisfy a condition. Fails with
+   * what was last seen after `timeout` ms, so a test never hangs.
+   */
+  async diagnosticsFor(
+    uri: string,
+    accept: (diagnostics: Diagnostic[]) => boolean = () => true,
+    timeout = 10_000,
+  ): Promise<Diagnostic[]> {
+    return this.waitFor(
+      () => {
+        const published = this.diagnostics.get(uri);
+        return published && accept(published.diagnostics) ? published.diagnostics : undefined;
+      },
+      timeout,
+      () => `diagnostics for ${uri}: ${JSON.stringify(this.diagnostics.get(uri)?.diagnostics)}`,
+    );
+  }
+
+  async waitFor<T>(
+    probe: () => T | undefined,
+    timeout: number,
+    describe: () => string,
+  ): Promise<T> {
+    const deadline = Date.now() + timeout;
+    for (;;) {
+      const value = probe();
+      if (value !== undefined) return value;
+      const remaining = deadline - Date.now();
+      if (remaining <= 0) throw new Error(`Timed out waiting for ${describe()}`);
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, remaining);
+        this.waiters.push(() => {
+          clearTimeout(timer);
+          resolve();
+        });
+      });
+    }
+  }
+
+  private wake(): void {
+    for (const waiter of this.waiters.splice(0)) waiter();
+  }
+
+  async shutdown(): Promise<void> {
+    try {
+      await this.connection.sendRequest('shutdown');
+      await this.connection.sendNotification('exit');
+    } catch {
+      // The process may already be gone; it is killed below either way.
+    }
+    this.connection.dispose();
+    this.process.kill();
+  }
+}
+
+export const defaultCapabilities: ClientCapabilities = {
+  workspace: {
+    configuration: true,
+    didChangeWatchedFiles: { dynamicRegistration: true },
+    workspaceFolders: true,
+    workspaceEdit: { documentChanges: true },
+  },
+  textDocument: {
+    publishDiagnostics: { relatedInformation: true, versionSupport: true },
+    completion: { completionItem: { snippetSupport: true } },
+    rename: { prepareSupport: true },
+    documentSymbol: { hierarchicalDocumentSymbolSupport: true },
+  },
+};
