@@ -3,11 +3,13 @@
  * `framework-language-server` process over stdio and talks JSON-RPC to it, with no
  * mocks, as an editor does.
  */
-import { spawn } from 'node:child_process';
+import { fork, spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import * as path from 'node:path';
 import {
   createProtocolConnection,
+  IPCMessageReader,
+  IPCMessageWriter,
   StreamMessageReader,
   StreamMessageWriter,
 } from 'vscode-languageserver-protocol/node';
@@ -30,6 +32,8 @@ export interface Registration {
 export class LspTestClient {
   readonly connection: ProtocolConnection;
   readonly process: ChildProcess;
+  /** Every publication of diagnostics, in the order they arrived. */
+  readonly published: PublishDiagnosticsParams[] = [];
   /** The latest diagnostics published per URI. */
   readonly diagnostics = new Map<string, PublishDiagnosticsParams>();
   readonly registrations: Registration[] = [];
@@ -40,19 +44,32 @@ export class LspTestClient {
   /** What the server asks `workspace/configuration` for, per section. */
   configuration: Record<string, unknown> = {};
 
-  constructor() {
-    this.process = spawn(process.execPath, [serverPath, '--stdio'], {
-      stdio: ['pipe', 'pipe', 'pipe'],
-    });
+  /**
+   * Starts the server over stdio, as other editors do, or over Node IPC, as the
+   * extension does.
+   */
+  constructor(transport: 'stdio' | 'ipc' = 'stdio') {
+    if (transport === 'ipc') {
+      this.process = fork(serverPath, ['--node-ipc'], { stdio: ['pipe', 'pipe', 'pipe', 'ipc'] });
+      this.connection = createProtocolConnection(
+        new IPCMessageReader(this.process),
+        new IPCMessageWriter(this.process),
+      );
+    } else {
+      this.process = spawn(process.execPath, [serverPath, '--stdio'], {
+        stdio: ['pipe', 'pipe', 'pipe'],
+      });
+      this.connection = createProtocolConnection(
+        new StreamMessageReader(this.process.stdout as NodeJS.ReadableStream),
+        new StreamMessageWriter(this.process.stdin as NodeJS.WritableStream),
+      );
+    }
     this.process.stderr?.on('data', (chunk: Buffer) => this.logs.push(chunk.toString()));
-    this.connection = createProtocolConnection(
-      new StreamMessageReader(this.process.stdout as NodeJS.ReadableStream),
-      new StreamMessageWriter(this.process.stdin as NodeJS.WritableStream),
-    );
     this.connection.onNotification(
       'textDocument/publishDiagnostics',
       (params: PublishDiagnosticsParams) => {
         this.diagnostics.set(params.uri, params);
+        this.published.push(params);
         this.wake();
       },
     );
