@@ -5,7 +5,7 @@
  * documents each message; a test fails when the two drift apart.
  */
 import { NotificationType, RequestType } from 'vscode-languageserver-protocol';
-import type { Position, Range } from 'vscode-languageserver-protocol';
+import type { Position, Range, WorkspaceEdit } from 'vscode-languageserver-protocol';
 
 export type ItemKind = 'category' | 'value' | 'goal' | 'objective' | 'indicator' | 'programme';
 
@@ -128,3 +128,27 @@ export interface IndexChangedParams {
 export const WorkspaceCountsRequest = new RequestType<Record<string, never>, WorkspaceCounts, void>(
   'framework/counts',
 );
+
+/**
+ * `framework/newItem`, sent by the client (Add Objective, Add Indicator): where and
+ * how to add a new child to an item, numbered with the next free ID under it.
+ */
+export const NewItemRequest = new RequestType<NewItemParams, NewItemResult | null, void>(
+  'framework/newItem',
+);
+
+export interface NewItemParams {
+  /** The goal (for an objective) or objective (for an indicator), as `FRAMEWORK:ID`. */
+  readonly parent: string;
+  readonly kind: 'objective' | 'indicator';
+}
+
+export interface NewItemResult {
+  /** The new item's ID. */
+  readonly id: string;
+  /** The edit that adds it, for the file that holds the parent. */
+  readonly edit: WorkspaceEdit;
+  readonly uri: string;
+  /** Where the new item's title goes, once the edit is applied: to select for typing. */
+  readonly titleRange: Range;
+}
