@@ -17,6 +17,7 @@ import {
   repositoryRoot,
   writeFiles,
 } from './helpers';
+import type { SarifLog } from './helpers';
 
 const bin = path.join(repositoryRoot, 'bin', 'framework-check.js');
 
@@ -76,10 +77,9 @@ describe('the framework-check bin', () => {
     const run = runBin(['--format', 'sarif', '--out', 'out/check.sarif'], folder);
     assert.equal(run.code, 1);
     assert.equal(run.stdout, '');
-    const log = JSON.parse(fs.readFileSync(path.join(folder, 'out', 'check.sarif'), 'utf8')) as {
-      version: string;
-      runs: { tool: { driver: { version: string } }; results: unknown[] }[];
-    };
+    const log = JSON.parse(
+      fs.readFileSync(path.join(folder, 'out', 'check.sarif'), 'utf8'),
+    ) as SarifLog;
     assert.equal(log.version, '2.1.0');
     assert.equal(log.runs[0].tool.driver.version, manifest.version);
     assert.equal(log.runs[0].results.length, 1);

@@ -13,12 +13,13 @@ import {
   validFramework,
   writeFiles,
 } from './helpers';
+import type { JsonReport } from './helpers';
 
 /** The files a run checked, from its JSON report. */
 async function checkedPaths(argv: readonly string[], cwd: string): Promise<string[]> {
   const run = await runCli([...argv, '--format', 'json'], cwd);
   assert.equal(run.code, 0, run.stderr);
-  const report = JSON.parse(run.stdout) as { files: { path: string }[] };
+  const report = JSON.parse(run.stdout) as JsonReport;
   return report.files.map((file) => file.path);
 }
 
@@ -93,10 +94,7 @@ describe('framework-check file discovery', () => {
       'a.framework.yaml': validFramework('a'),
     });
     const run = await runCli(['z.framework.yaml', '.', '*.yaml', '--format', 'json'], folder);
-    const report = JSON.parse(run.stdout) as {
-      summary: { files: number };
-      files: { path: string }[];
-    };
+    const report = JSON.parse(run.stdout) as JsonReport;
     assert.deepEqual(
       report.files.map((file) => file.path),
       ['a.framework.yaml', 'z.framework.yaml'],

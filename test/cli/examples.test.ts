@@ -14,22 +14,7 @@ import {
   repositoryRoot,
   runCli,
 } from './helpers';
-
-interface JsonDiagnostic {
-  severity: string;
-  code: string;
-  message: string;
-  line: number;
-  column: number;
-  endLine: number;
-  endColumn: number;
-  candidates?: string[];
-}
-
-interface JsonReport {
-  summary: { files: number; errors: number; warnings: number };
-  files: { path: string; diagnostics: JsonDiagnostic[] }[];
-}
+import type { JsonReport, SarifLog } from './helpers';
 
 const olderFile = 'interpol-2014-2016.framework.yaml';
 const newerFile = 'interpol-2017-2020.framework.yaml';
@@ -118,19 +103,7 @@ describe('framework-check on the examples', () => {
     const expected = referencesToGoalOne(fs.readFileSync(path.join(folder, newerFile), 'utf8'));
     const run = await runCli(['--format', 'sarif', '.'], folder);
     assert.equal(run.code, 1);
-    const log = JSON.parse(run.stdout) as {
-      runs: {
-        results: {
-          ruleId: string;
-          locations: {
-            physicalLocation: {
-              artifactLocation: { uri: string };
-              region: { startLine: number; startColumn: number };
-            };
-          }[];
-        }[];
-      }[];
-    };
+    const log = JSON.parse(run.stdout) as SarifLog;
     const broken = log.runs[0].results.filter((result) => result.ruleId === 'unresolved-reference');
     assert.deepEqual(
       broken.map((result) => {

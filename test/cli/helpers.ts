@@ -59,50 +59,48 @@ export function writeFiles(root: string, files: Record<string, string>): void {
   }
 }
 
-/** A framework with no problems: one goal, one objective. */
-export function validFramework(id: string): string {
+/** Framework `id` with goal 1, "Grow", followed by `lines`: the start all the test frameworks share. */
+function frameworkWithGoalOne(id: string, ...lines: string[]): string {
   return [
     `framework: ${id}`,
     `title: Framework ${id}`,
     'goals:',
     '  - id: "1"',
     '    title: Grow',
+    ...lines,
+    '',
+  ].join('\n');
+}
+
+/** A framework with no problems: one goal, one objective. */
+export function validFramework(id: string): string {
+  return frameworkWithGoalOne(
+    id,
     '    objectives:',
     '      - id: "1.1"',
     '        title: Grow steadily',
-    '',
-  ].join('\n');
+  );
 }
 
 /** A framework with exactly one problem: an `id-numbering` warning on objective 2.1. */
 export function frameworkWithWarning(id: string): string {
-  return [
-    `framework: ${id}`,
-    `title: Framework ${id}`,
-    'goals:',
-    '  - id: "1"',
-    '    title: Grow',
+  return frameworkWithGoalOne(
+    id,
     '    objectives:',
     '      - id: "2.1"',
     '        title: Filed under the wrong goal',
-    '',
-  ].join('\n');
+  );
 }
 
 /** A framework with exactly one problem: an `unresolved-reference` error to item 7. */
 export function frameworkWithError(id: string): string {
-  return [
-    `framework: ${id}`,
-    `title: Framework ${id}`,
-    'goals:',
-    '  - id: "1"',
-    '    title: Grow',
+  return frameworkWithGoalOne(
+    id,
     'programmes:',
     '  - id: p',
     '    title: Programme',
     '    supports: ["7"]',
-    '',
-  ].join('\n');
+  );
 }
 
 /** The 1-based line and column (UTF-16) where `needle` first occurs in `text`, after `from`. */
@@ -120,4 +118,80 @@ export function positionOf(
 /** The non-empty lines of some output. */
 export function linesOf(output: string): string[] {
   return output.split('\n').filter((line) => line !== '');
+}
+
+/** The JSON report's shape, as the tests read it. */
+export interface JsonReport {
+  version: number;
+  summary: Record<
+    'files' | 'frameworks' | 'items' | 'errors' | 'warnings' | 'infos' | 'hints',
+    number
+  >;
+  files: {
+    path: string;
+    uri: string;
+    diagnostics: {
+      severity: string;
+      code: string | null;
+      message: string;
+      line: number;
+      column: number;
+      endLine: number;
+      endColumn: number;
+      related: { path: string; line: number; column: number; message: string }[];
+      candidates?: string[];
+    }[];
+  }[];
+}
+
+/** The parts of a SARIF log the tests read; the schema checks the rest. */
+export interface SarifLog {
+  $schema: string;
+  version: string;
+  runs: {
+    tool: {
+      driver: {
+        name: string;
+        informationUri: string;
+        version: string;
+        semanticVersion: string;
+        rules: {
+          id: string;
+          name: string;
+          shortDescription: { text: string };
+          helpUri: string;
+          defaultConfiguration: { level: string };
+        }[];
+      };
+    };
+    invocations: {
+      executionSuccessful: boolean;
+      toolConfigurationNotifications: { level: string; message: { text: string } }[];
+    }[];
+    originalUriBaseIds: Record<string, { uri: string }>;
+    artifacts: { location: SarifArtifactLocation }[];
+    results: {
+      ruleId: string;
+      ruleIndex: number;
+      level: string;
+      message: { text: string };
+      locations: { physicalLocation: SarifPhysicalLocation }[];
+      relatedLocations?: {
+        id: number;
+        physicalLocation: SarifPhysicalLocation;
+        message: { text: string };
+      }[];
+    }[];
+  }[];
+}
+
+export interface SarifArtifactLocation {
+  uri: string;
+  uriBaseId?: string;
+  index?: number;
+}
+
+export interface SarifPhysicalLocation {
+  artifactLocation: SarifArtifactLocation;
+  region: { startLine: number; startColumn: number; endLine: number; endColumn: number };
 }

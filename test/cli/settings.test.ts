@@ -8,10 +8,11 @@ import {
   runCli,
   writeFiles,
 } from './helpers';
+import type { JsonReport } from './helpers';
 
 /** The codes of every diagnostic in a JSON report. */
-function reportedCodes(stdout: string): string[] {
-  const report = JSON.parse(stdout) as { files: { diagnostics: { code: string }[] }[] };
+function reportedCodes(stdout: string): (string | null)[] {
+  const report = JSON.parse(stdout) as JsonReport;
   return report.files.flatMap((file) => file.diagnostics.map((diagnostic) => diagnostic.code));
 }
 

@@ -11,7 +11,6 @@ import type {
   Hover,
   InlayHint,
   Location,
-  TextEdit,
   WorkspaceEdit,
   WorkspaceSymbol,
 } from 'vscode-languageserver-protocol';
@@ -21,6 +20,7 @@ import type {
   TraceabilityResult,
   WorkspaceCounts,
 } from '../../server/src/protocol';
+import { applyWorkspaceEdit } from '../edits';
 import { LspTestClient } from './lspClient';
 
 const repository = path.resolve(__dirname, '../../..');
@@ -33,26 +33,6 @@ function positionOf(text: string, needle: string, offset = 0): { line: number; c
   assert.ok(index >= 0, `${needle} is in the text`);
   const before = text.slice(0, index + offset).split('\n');
   return { line: before.length - 1, character: before[before.length - 1].length };
-}
-
-/** Applies non-overlapping edits to a text, last first. */
-function applyEdits(text: string, edits: readonly TextEdit[]): string {
-  const offsets = (position: { line: number; character: number }): number => {
-    const lines = text.split('\n');
-    return (
-      lines.slice(0, position.line).reduce((sum, line) => sum + line.length + 1, 0) +
-      position.character
-    );
-  };
-  const sorted = [...edits].sort((a, b) => offsets(b.range.start) - offsets(a.range.start));
-  let result = text;
-  for (const edit of sorted) {
-    result =
-      result.slice(0, offsets(edit.range.start)) +
-      edit.newText +
-      result.slice(offsets(edit.range.end));
-  }
-  return result;
 }
 
 const codesOf = (diagnostics: Diagnostic[]): string[] => diagnostics.map((d) => String(d.code));
@@ -164,20 +144,12 @@ describe('the language server over stdio', function () {
       ...onReference,
       newName: '10',
     });
-    const changes = rename.documentChanges ?? [];
-    const texts: Record<string, string> = {
-      [uri('early')]: exampleText('interpol-2014-2016'),
-      [uri('late')]: late,
-    };
-    for (const change of changes) {
-      assert.ok('textDocument' in change);
+    const texts = applyWorkspaceEdit(
+      { [uri('early')]: exampleText('interpol-2014-2016'), [uri('late')]: late },
+      rename,
       // The open document's edit carries its version; the file on disk's carries none.
-      assert.equal(change.textDocument.version, change.textDocument.uri === uri('late') ? 1 : null);
-      texts[change.textDocument.uri] = applyEdits(
-        texts[change.textDocument.uri],
-        change.edits as TextEdit[],
-      );
-    }
+      { versionOf: (target) => (target === uri('late') ? 1 : null) },
+    );
     assert.match(texts[uri('early')], /id: "10"/);
     for (const [target, text] of Object.entries(texts))
       fs.writeFileSync(URI.parse(target).fsPath, text);

@@ -1,65 +1,16 @@
 import * as assert from 'node:assert/strict';
 import { CodeActionKind } from 'vscode-languageserver-types';
-import type {
-  CodeAction,
-  Diagnostic,
-  Position,
-  Range,
-  TextEdit,
-  WorkspaceEdit,
-} from 'vscode-languageserver-types';
-import { codes, coveredText, createTestWorkspace, sampleFramework, uriOf } from './helpers';
+import type { CodeAction, Diagnostic, Range } from 'vscode-languageserver-types';
+import {
+  applyTestWorkspaceEdit,
+  codes,
+  coveredText,
+  createTestWorkspace,
+  sampleFramework,
+  uriOf,
+} from './helpers';
 
 const wholeFile: Range = { start: { line: 0, character: 0 }, end: { line: 10_000, character: 0 } };
-
-function offsetAt(text: string, position: Position): number {
-  const lines = text.split('\n');
-  assert.ok(position.line < lines.length, 'The edit is inside the document.');
-  assert.ok(position.character <= lines[position.line].length, 'The edit is inside its line.');
-  return (
-    lines.slice(0, position.line).reduce((sum, line) => sum + line.length + 1, 0) +
-    position.character
-  );
-}
-
-/** Applies one file's edits as an editor does, after checking they are sorted and disjoint. */
-function applyEdits(text: string, edits: readonly TextEdit[]): string {
-  const ranges = edits.map((edit) => ({
-    start: offsetAt(text, edit.range.start),
-    end: offsetAt(text, edit.range.end),
-    newText: edit.newText,
-  }));
-  for (const [at, range] of ranges.entries()) {
-    assert.ok(range.start <= range.end, 'An edit range runs forwards.');
-    if (at > 0) assert.ok(ranges[at - 1].end <= range.start, 'Edits are sorted and disjoint.');
-  }
-  let result = text;
-  for (const range of [...ranges].reverse()) {
-    result = result.slice(0, range.start) + range.newText + result.slice(range.end);
-  }
-  return result;
-}
-
-/** Every file's text after a workspace edit, by name; checks each edit's version. */
-function applyWorkspaceEdit(
-  files: Record<string, string>,
-  edit: WorkspaceEdit | undefined,
-  version = 1,
-): Record<string, string> {
-  assert.ok(edit?.documentChanges, 'The fix edits with documentChanges.');
-  assert.equal(edit.changes, undefined);
-  const next = { ...files };
-  for (const change of edit.documentChanges) {
-    assert.ok('edits' in change, 'Only text edits.');
-    assert.equal(change.textDocument.version, version, 'Versioned with the indexed version.');
-    const name = Object.keys(files).find(
-      (candidate) => uriOf(candidate) === change.textDocument.uri,
-    );
-    assert.ok(name !== undefined, `An edit of a known file: ${change.textDocument.uri}`);
-    next[name] = applyEdits(next[name], change.edits as TextEdit[]);
-  }
-  return next;
-}
 
 interface Fixes {
   readonly diagnostic: Diagnostic;
@@ -91,7 +42,7 @@ function applyAndCheck(
   action: CodeAction,
   gone: string,
 ): Record<string, string> {
-  const fixed = applyWorkspaceEdit(files, action.edit);
+  const fixed = applyTestWorkspaceEdit(files, action.edit);
   const { service } = createTestWorkspace(fixed);
   for (const name of Object.keys(fixed)) {
     const found = codes(service.getDiagnostics(uriOf(name)));
@@ -172,7 +123,7 @@ goals:
       let fixed: Record<string, string> = { a: text };
       for (const diagnostic of diagnostics.reverse()) {
         const [action] = service.getCodeActions(uriOf('a'), diagnostic.range, [diagnostic]);
-        fixed = applyWorkspaceEdit(fixed, action.edit);
+        fixed = applyTestWorkspaceEdit(fixed, action.edit);
       }
       assert.ok(fixed.a.includes('supports:\n      - "1"\n      - "2"\n  - id: "2"'), fixed.a);
       assert.deepEqual(createTestWorkspace(fixed).service.getDiagnostics(uriOf('a')), []);
@@ -411,7 +362,7 @@ goals:
       const actions = service.getCodeActions(uriOf('a'), wholeFile, diagnostics);
       assert.deepEqual(titles(actions), ['Renumber objective 2.3 as 3.1']);
       assert.equal(actions[0].diagnostics?.length, 2);
-      const fixed = applyWorkspaceEdit({ a: text }, actions[0].edit);
+      const fixed = applyTestWorkspaceEdit({ a: text }, actions[0].edit);
       assert.deepEqual(createTestWorkspace(fixed).service.getDiagnostics(uriOf('a')), []);
     });
   });

@@ -8,8 +8,6 @@ import {
   TextEdit,
 } from 'vscode-languageserver-types';
 import type { CompletionItem, CompletionList, Range } from 'vscode-languageserver-types';
-import { parse } from 'yaml';
-import { needsQuotes } from '../../server/src/service/languageFeatures/completion';
 import { createTestWorkspace, sampleFramework, uriOf, withCursor } from './helpers';
 
 /**
@@ -467,39 +465,6 @@ goals:
             assert.equal(list.isIncomplete, false);
           }
         }
-      }
-    });
-  });
-
-  describe('needsQuotes', () => {
-    it('agrees with the yaml package on which IDs are not read as text', () => {
-      const ids = [
-        '1',
-        '01',
-        '1.10',
-        '1.1.1',
-        '3.',
-        '1e5',
-        '1.5e-3',
-        '0x1F',
-        '0o17',
-        '0b1',
-        'true',
-        'True',
-        'FALSE',
-        'yes',
-        'null',
-        'Null',
-        'nan',
-        'a1',
-        'strategic',
-        'b:7',
-        '1_000',
-        '2014-2016',
-      ];
-      for (const id of ids) {
-        const read: unknown = parse(id, { version: '1.2', schema: 'core' });
-        assert.equal(needsQuotes(id), typeof read !== 'string', `'${id}' reads as ${String(read)}`);
       }
     });
   });

@@ -1,6 +1,7 @@
-import type { Diagnostic, Position } from 'vscode-languageserver-types';
+import type { Diagnostic, Position, WorkspaceEdit } from 'vscode-languageserver-types';
 import { createLanguageService, InMemoryWorkspace, readSettings } from '../../server/src/service';
 import type { FrameworkLanguageService, Logger } from '../../server/src/service';
+import { applyWorkspaceEdit } from '../edits';
 
 /** A logger that keeps what it is told, so tests can stay quiet. */
 export const silentLogger: Logger = { log: () => undefined };
@@ -96,4 +97,40 @@ export function withCursor(fixture: string): { text: string; position: Position;
     offset,
     position: { line: before.length - 1, character: before[before.length - 1].length },
   };
+}
+
+/** A test workspace opened at a cursor. */
+export interface OpenedWorkspace extends TestWorkspace {
+  /** The name of the file that held the cursor, and its URI. */
+  readonly name: string;
+  readonly uri: string;
+  /** The cursor's position in that file. */
+  readonly position: Position;
+  /** Every file's text, cursor removed, by name. */
+  readonly files: Record<string, string>;
+}
+
+/**
+ * A workspace of the given files, one of which holds a `|` cursor: the first, in the
+ * order the files are given, whose text has a `|`.
+ */
+export function openWithCursor(files: Record<string, string>): OpenedWorkspace {
+  const [name] = Object.entries(files).find(([, text]) => text.includes('|')) ?? [];
+  if (name === undefined) throw new Error('No file holds a | cursor.');
+  const { text, position } = withCursor(files[name]);
+  const all = { ...files, [name]: text };
+  return { ...createTestWorkspace(all), name, uri: uriOf(name), position, files: all };
+}
+
+/**
+ * Every file's text after a workspace edit the service answered with, by name. The
+ * edit must be well formed (see `applyWorkspaceEdit`) and carry the version the
+ * files were indexed at, 1 in a fresh test workspace.
+ */
+export function applyTestWorkspaceEdit(
+  files: Record<string, string>,
+  edit: WorkspaceEdit | undefined,
+  version = 1,
+): Record<string, string> {
+  return applyWorkspaceEdit(files, edit, { uriOf, versionOf: () => version });
 }

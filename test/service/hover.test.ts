@@ -1,10 +1,10 @@
 import * as assert from 'node:assert/strict';
 import type { Hover, Position } from 'vscode-languageserver-types';
-import { createTestWorkspace, uriOf, withCursor } from './helpers';
+import { createTestWorkspace, openWithCursor, uriOf } from './helpers';
 
 /**
- * A workspace of the given files, one of which holds a `|` cursor: the service, and
- * the URI and position of the cursor.
+ * The hover at the `|` cursor one of the given files holds (see `openWithCursor`),
+ * with that file's text, cursor removed, and the cursor's position.
  */
 function open(files: Record<string, string>): {
   hoverText(): string | undefined;
@@ -12,13 +12,10 @@ function open(files: Record<string, string>): {
   text: string;
   position: Position;
 } {
-  const [name] = Object.entries(files).find(([, text]) => text.includes('|')) ?? [];
-  if (name === undefined) throw new Error('No file holds a | cursor.');
-  const { text, position } = withCursor(files[name]);
-  const { service } = createTestWorkspace({ ...files, [name]: text });
-  const hover = (): Hover | undefined => service.getHover(uriOf(name), position);
+  const { service, uri, position, files: texts, name } = openWithCursor(files);
+  const hover = (): Hover | undefined => service.getHover(uri, position);
   return {
-    text,
+    text: texts[name],
     position,
     hover,
     hoverText() {

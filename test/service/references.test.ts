@@ -1,32 +1,14 @@
 import * as assert from 'node:assert/strict';
 import { DocumentHighlightKind } from 'vscode-languageserver-types';
-import type { Location, Position, Range } from 'vscode-languageserver-types';
-import type { FrameworkLanguageService } from '../../server/src/service';
-import { createTestWorkspace, uriOf, withCursor } from './helpers';
-
-interface Opened {
-  readonly service: FrameworkLanguageService;
-  readonly uri: string;
-  readonly position: Position;
-  /** Every file's text, cursor removed, by URI. */
-  readonly texts: ReadonlyMap<string, string>;
-}
-
-/** A workspace of the given files, one of which holds a `|` cursor. */
-function open(files: Record<string, string>): Opened {
-  const [name] = Object.entries(files).find(([, text]) => text.includes('|')) ?? [];
-  if (name === undefined) throw new Error('No file holds a | cursor.');
-  const { text, position } = withCursor(files[name]);
-  const all = { ...files, [name]: text };
-  const { service } = createTestWorkspace(all);
-  const texts = new Map(Object.entries(all).map(([key, value]) => [uriOf(key), value]));
-  return { service, uri: uriOf(name), position, texts };
-}
+import type { Location, Range } from 'vscode-languageserver-types';
+import { openWithCursor, uriOf } from './helpers';
+import type { OpenedWorkspace } from './helpers';
 
 /** `file:line:text` for each location, where text is what its range covers. */
-function describeLocations(opened: Opened, locations: readonly Location[]): string[] {
+function describeLocations(opened: OpenedWorkspace, locations: readonly Location[]): string[] {
   return locations.map((location) => {
-    const text = opened.texts.get(location.uri) ?? '';
+    const [, text = ''] =
+      Object.entries(opened.files).find(([key]) => uriOf(key) === location.uri) ?? [];
     const name = /\/([^/]*)\.framework\.yaml$/.exec(location.uri)?.[1] ?? location.uri;
     return `${name}:${location.range.start.line}:${covered(text, location.range)}`;
   });
@@ -70,18 +52,24 @@ goals:
 
 describe('definition', () => {
   it('goes from a reference in another file to the declaration', () => {
-    const opened = open({ main, other: other.replace('"a:1.1"', '"a:1.|1"') });
+    const opened = openWithCursor({ main, other: other.replace('"a:1.1"', '"a:1.|1"') });
     const locations = opened.service.getDefinition(opened.uri, opened.position);
     assert.deepEqual(describeLocations(opened, locations), ['main:6:1.1']);
   });
 
   it('goes from an unqualified reference to the item of its own framework', () => {
-    const inOther = open({ main, other: other.replace('supports: ["1.1"', 'supports: ["1|.1"') });
+    const inOther = openWithCursor({
+      main,
+      other: other.replace('supports: ["1.1"', 'supports: ["1|.1"'),
+    });
     assert.deepEqual(
       describeLocations(inOther, inOther.service.getDefinition(inOther.uri, inOther.position)),
       ['other:8:1.1'],
     );
-    const inMain = open({ main: main.replace('supports: ["1.1"]', 'supports: ["|1.1"]'), other });
+    const inMain = openWithCursor({
+      main: main.replace('supports: ["1.1"]', 'supports: ["|1.1"]'),
+      other,
+    });
     assert.deepEqual(
       describeLocations(inMain, inMain.service.getDefinition(inMain.uri, inMain.position)),
       ['main:6:1.1'],
@@ -89,12 +77,15 @@ describe('definition', () => {
   });
 
   it('goes from the framework part of a reference, or a framework supersedes, to the framework', () => {
-    const onPart = open({ main, other: other.replace('"a:1"', '"|a:1"') });
+    const onPart = openWithCursor({ main, other: other.replace('"a:1"', '"|a:1"') });
     assert.deepEqual(
       describeLocations(onPart, onPart.service.getDefinition(onPart.uri, onPart.position)),
       ['main:0:a'],
     );
-    const onSupersedes = open({ main, other: other.replace('supersedes: a', 'supersedes: a|') });
+    const onSupersedes = openWithCursor({
+      main,
+      other: other.replace('supersedes: a', 'supersedes: a|'),
+    });
     assert.deepEqual(
       describeLocations(
         onSupersedes,
@@ -105,7 +96,7 @@ describe('definition', () => {
   });
 
   it('answers the declaration itself on a declaration', () => {
-    const opened = open({ main: main.replace('- id: "1.1"', '- id: "1.1|"'), other });
+    const opened = openWithCursor({ main: main.replace('- id: "1.1"', '- id: "1.1|"'), other });
     assert.deepEqual(
       describeLocations(opened, opened.service.getDefinition(opened.uri, opened.position)),
       ['main:6:1.1'],
@@ -113,9 +104,11 @@ describe('definition', () => {
   });
 
   it('answers nothing for an unresolved reference, a title or an unknown file', () => {
-    const unresolved = open({ main: main.replace('supports: ["1.1"]', 'supports: ["9|"]') });
+    const unresolved = openWithCursor({
+      main: main.replace('supports: ["1.1"]', 'supports: ["9|"]'),
+    });
     assert.deepEqual(unresolved.service.getDefinition(unresolved.uri, unresolved.position), []);
-    const title = open({ main: main.replace('Goal two', 'Goal |two') });
+    const title = openWithCursor({ main: main.replace('Goal two', 'Goal |two') });
     assert.deepEqual(title.service.getDefinition(title.uri, title.position), []);
     assert.deepEqual(title.service.getDefinition(uriOf('missing'), title.position), []);
   });
@@ -123,7 +116,7 @@ describe('definition', () => {
 
 describe('references', () => {
   it('finds qualified and unqualified references across files, with the declaration first', () => {
-    const opened = open({ main: main.replace('- id: "1.1"', '- id: "|1.1"'), other });
+    const opened = openWithCursor({ main: main.replace('- id: "1.1"', '- id: "|1.1"'), other });
     assert.deepEqual(
       describeLocations(opened, opened.service.getReferences(opened.uri, opened.position, true)),
       ['main:6:1.1', 'main:10:1.1', 'main:10:1.1', 'main:13:1.1', 'other:6:1.1'],
@@ -131,7 +124,7 @@ describe('references', () => {
   });
 
   it('leaves the declaration out when asked', () => {
-    const opened = open({ main, other: other.replace('"a:1.1"', '"a:|1.1"') });
+    const opened = openWithCursor({ main, other: other.replace('"a:1.1"', '"a:|1.1"') });
     const locations = opened.service.getReferences(opened.uri, opened.position, false);
     assert.equal(locations.length, 4);
     assert.ok(describeLocations(opened, locations).every((line) => !line.startsWith('main:6:')));
@@ -139,7 +132,7 @@ describe('references', () => {
 
   it('does not count the same ID in another framework', () => {
     // B has its own 1.1, named as `1.1` and `b:1.1`; neither is A's.
-    const inOther = open({ main, other: other.replace('- id: "1.1"', '- id: "1.1|"') });
+    const inOther = openWithCursor({ main, other: other.replace('- id: "1.1"', '- id: "1.1|"') });
     assert.deepEqual(
       describeLocations(
         inOther,
@@ -150,7 +143,7 @@ describe('references', () => {
   });
 
   it('finds a framework in `framework:`, framework supersedes and the framework part of references', () => {
-    const opened = open({ main: main.replace('framework: a', 'framework: |a'), other });
+    const opened = openWithCursor({ main: main.replace('framework: a', 'framework: |a'), other });
     assert.deepEqual(
       describeLocations(opened, opened.service.getReferences(opened.uri, opened.position, true)),
       ['main:0:a', 'main:10:a', 'other:2:a', 'other:6:a', 'other:6:a'],
@@ -158,16 +151,21 @@ describe('references', () => {
   });
 
   it('answers nothing where nothing resolves', () => {
-    const opened = open({ main: main.replace('supports: ["1.1"]', 'supports: ["nine|"]') });
+    const opened = openWithCursor({
+      main: main.replace('supports: ["1.1"]', 'supports: ["nine|"]'),
+    });
     assert.deepEqual(opened.service.getReferences(opened.uri, opened.position, true), []);
   });
 });
 
 describe('document highlights', () => {
   it('highlights the declaration as written and the references as read, in this file only', () => {
-    const opened = open({ main: main.replace('supports: ["1.1"]', 'supports: ["1.1|"]'), other });
+    const opened = openWithCursor({
+      main: main.replace('supports: ["1.1"]', 'supports: ["1.1|"]'),
+      other,
+    });
     const highlights = opened.service.getDocumentHighlights(opened.uri, opened.position);
-    const text = opened.texts.get(opened.uri) ?? '';
+    const text = opened.files[opened.name];
     assert.deepEqual(
       highlights.map(
         (highlight) =>
@@ -178,14 +176,14 @@ describe('document highlights', () => {
   });
 
   it('highlights only references in a file that does not declare the item', () => {
-    const opened = open({ main, other: other.replace('"a:1"', '"a:|1"') });
+    const opened = openWithCursor({ main, other: other.replace('"a:1"', '"a:|1"') });
     const highlights = opened.service.getDocumentHighlights(opened.uri, opened.position);
     assert.equal(highlights.length, 1);
     assert.equal(highlights[0].kind, DocumentHighlightKind.Read);
   });
 
   it('highlights nothing on text that names nothing', () => {
-    const opened = open({ main: main.replace('Goal two', 'Goal |two'), other });
+    const opened = openWithCursor({ main: main.replace('Goal two', 'Goal |two'), other });
     assert.deepEqual(opened.service.getDocumentHighlights(opened.uri, opened.position), []);
   });
 });

@@ -1,91 +1,18 @@
 import * as assert from 'node:assert/strict';
-import type {
-  Position,
-  TextDocumentEdit,
-  TextEdit,
-  WorkspaceEdit,
-} from 'vscode-languageserver-types';
-import type { FrameworkLanguageService } from '../../server/src/service';
-import { codes, createTestWorkspace, uriOf, withCursor } from './helpers';
-
-interface Opened {
-  readonly service: FrameworkLanguageService;
-  readonly uri: string;
-  readonly position: Position;
-  /** Every file's text, cursor removed, by name. */
-  readonly files: Record<string, string>;
-}
-
-/** A workspace of the given files, one of which holds a `|` cursor. */
-function open(files: Record<string, string>): Opened {
-  const [name] = Object.entries(files).find(([, text]) => text.includes('|')) ?? [];
-  if (name === undefined) throw new Error('No file holds a | cursor.');
-  const { text, position } = withCursor(files[name]);
-  const all = { ...files, [name]: text };
-  return { service: createTestWorkspace(all).service, uri: uriOf(name), position, files: all };
-}
-
-function offsetAt(text: string, position: Position): number {
-  const lines = text.split('\n');
-  assert.ok(position.line < lines.length, 'The edit is inside the document.');
-  assert.ok(position.character <= lines[position.line].length, 'The edit is inside the line.');
-  return (
-    lines.slice(0, position.line).reduce((sum, line) => sum + line.length + 1, 0) +
-    position.character
-  );
-}
-
-/**
- * Applies one file's edits as an editor does, first checking that they are sorted,
- * do not overlap and lie inside the document.
- */
-function applyEdits(text: string, edits: readonly TextEdit[]): string {
-  const ranges = edits.map((edit) => ({
-    start: offsetAt(text, edit.range.start),
-    end: offsetAt(text, edit.range.end),
-    newText: edit.newText,
-  }));
-  for (const [at, range] of ranges.entries()) {
-    assert.ok(range.start <= range.end, 'An edit range runs forwards.');
-    if (at > 0)
-      assert.ok(ranges[at - 1].end <= range.start, 'Edits are sorted and do not overlap.');
-  }
-  let result = text;
-  for (const range of [...ranges].reverse()) {
-    result = result.slice(0, range.start) + range.newText + result.slice(range.end);
-  }
-  return result;
-}
+import {
+  applyTestWorkspaceEdit,
+  codes,
+  createTestWorkspace,
+  openWithCursor,
+  uriOf,
+} from './helpers';
+import type { OpenedWorkspace } from './helpers';
 
 /** Renames at the cursor and returns every file's new text, by name. */
-function rename(opened: Opened, newName: string): Record<string, string> {
+function rename(opened: OpenedWorkspace, newName: string): Record<string, string> {
   const result = opened.service.getRenameEdits(opened.uri, opened.position, newName);
   assert.ok('edit' in result, 'error' in result ? result.error : 'No edit.');
-  return applyWorkspaceEdit(opened.files, result.edit);
-}
-
-function applyWorkspaceEdit(
-  files: Record<string, string>,
-  edit: WorkspaceEdit,
-): Record<string, string> {
-  assert.equal(edit.changes, undefined, 'The edit uses documentChanges only.');
-  const next = { ...files };
-  const seen = new Set<string>();
-  for (const change of edit.documentChanges ?? []) {
-    assert.ok('textDocument' in change, 'Every change is a text document edit.');
-    const documentEdit: TextDocumentEdit = change;
-    const { uri } = documentEdit.textDocument;
-    assert.ok(!seen.has(uri), 'One text document edit per file.');
-    seen.add(uri);
-    const name = Object.keys(files).find((key) => uriOf(key) === uri);
-    assert.ok(name !== undefined, `The edit changes a file of the workspace: ${uri}`);
-    const edits = documentEdit.edits.map((one) => {
-      assert.ok('newText' in one && !('annotationId' in one), 'Plain text edits.');
-      return one;
-    });
-    next[name] = applyEdits(next[name], edits);
-  }
-  return next;
+  return applyTestWorkspaceEdit(opened.files, result.edit);
 }
 
 /** The codes of the reference problems of every file, after a rename. */
@@ -142,17 +69,17 @@ goals:
 
 describe('prepare rename', () => {
   it('offers the ID under the cursor, on a declaration or either part of a reference', () => {
-    const onId = open({ main: main.replace('- id: "1.1"', '- id: "1.|1"') });
+    const onId = openWithCursor({ main: main.replace('- id: "1.1"', '- id: "1.|1"') });
     assert.deepEqual(onId.service.prepareRename(onId.uri, onId.position), {
       range: { start: { line: 6, character: 13 }, end: { line: 6, character: 16 } },
       placeholder: '1.1',
     });
-    const onItemPart = open({ main, other: other.replace('"a:1.1"', '"a:1.1|"') });
+    const onItemPart = openWithCursor({ main, other: other.replace('"a:1.1"', '"a:1.1|"') });
     assert.deepEqual(onItemPart.service.prepareRename(onItemPart.uri, onItemPart.position), {
       range: { start: { line: 6, character: 20 }, end: { line: 6, character: 23 } },
       placeholder: '1.1',
     });
-    const onFrameworkPart = open({ main, other: other.replace('"a:1.1"', '"|a:1.1"') });
+    const onFrameworkPart = openWithCursor({ main, other: other.replace('"a:1.1"', '"|a:1.1"') });
     assert.deepEqual(
       onFrameworkPart.service.prepareRename(onFrameworkPart.uri, onFrameworkPart.position),
       {
@@ -160,7 +87,7 @@ describe('prepare rename', () => {
         placeholder: 'a',
       },
     );
-    const onFramework = open({ main: main.replace('framework: a', 'framework: a|') });
+    const onFramework = openWithCursor({ main: main.replace('framework: a', 'framework: a|') });
     assert.deepEqual(onFramework.service.prepareRename(onFramework.uri, onFramework.position), {
       range: { start: { line: 0, character: 11 }, end: { line: 0, character: 12 } },
       placeholder: 'a',
@@ -168,24 +95,26 @@ describe('prepare rename', () => {
   });
 
   it('refuses where there is nothing to rename, saying why', () => {
-    const onTitle = open({ main: main.replace('Goal two', 'Goal |two') });
+    const onTitle = openWithCursor({ main: main.replace('Goal two', 'Goal |two') });
     assert.deepEqual(onTitle.service.prepareRename(onTitle.uri, onTitle.position), {
       error: 'Nothing to rename here: place the cursor on an ID or a reference.',
     });
-    const onKey = open({ main: main.replace('title: Goal two', 'ti|tle: Goal two') });
+    const onKey = openWithCursor({ main: main.replace('title: Goal two', 'ti|tle: Goal two') });
     assert.ok('error' in (onKey.service.prepareRename(onKey.uri, onKey.position) ?? {}));
-    const unresolved = open({ main: main.replace('- 1.1\n', '- 9|\n') });
+    const unresolved = openWithCursor({ main: main.replace('- 1.1\n', '- 9|\n') });
     assert.deepEqual(unresolved.service.prepareRename(unresolved.uri, unresolved.position), {
       error: "'9' does not resolve to an item, so it cannot be renamed.",
     });
-    const unknownFramework = open({ main: main.replace('- a:1\n', '- z|z:1\n') });
+    const unknownFramework = openWithCursor({ main: main.replace('- a:1\n', '- z|z:1\n') });
     assert.deepEqual(
       unknownFramework.service.prepareRename(unknownFramework.uri, unknownFramework.position),
       {
         error: "'zz' does not resolve to a framework, so it cannot be renamed.",
       },
     );
-    const unknownSuperseded = open({ other: other.replace('supersedes: a', 'supersedes: a|') });
+    const unknownSuperseded = openWithCursor({
+      other: other.replace('supersedes: a', 'supersedes: a|'),
+    });
     assert.deepEqual(
       unknownSuperseded.service.prepareRename(unknownSuperseded.uri, unknownSuperseded.position),
       { error: "'a' does not resolve to a framework, so it cannot be renamed." },
@@ -200,7 +129,7 @@ describe('prepare rename', () => {
 
 describe('rename', () => {
   it('renames an objective and every reference to it, in every file, qualified or not', () => {
-    const opened = open({
+    const opened = openWithCursor({
       main,
       other: other.replace('"a:1.1"', '"a:1.|1"'),
       unrelated,
@@ -215,7 +144,7 @@ describe('rename', () => {
       [uriOf('main'), uriOf('other')],
       'One edit per file, only where needed.',
     );
-    const renamed = applyWorkspaceEdit(opened.files, result.edit);
+    const renamed = applyTestWorkspaceEdit(opened.files, result.edit);
     assert.match(renamed.main, /- id: "1\.5"\n/);
     assert.match(renamed.main, /supports: \["1\.5", "a:1\.5", "1"\]/);
     // A plain `1.1` was already read as a number; the new name is quoted so it is not.
@@ -230,7 +159,7 @@ describe('rename', () => {
   });
 
   it('renames a goal, keeping the quotes each occurrence had', () => {
-    const opened = open({
+    const opened = openWithCursor({
       main: main
         .replace("- id: '2'", "- id: '|2'")
         .replace('supports: ["1.1", "a:1.1", "1"]', 'supports: ["1.1", "a:2", "2"]'),
@@ -241,7 +170,7 @@ describe('rename', () => {
     assert.match(renamed.main, /supports: \["1\.1", "a:g2", "g2"\]/);
     assert.deepEqual(referenceProblems(renamed), []);
 
-    const fromOther = open({ main, other: other.replace('a:1]', 'a:|1]') });
+    const fromOther = openWithCursor({ main, other: other.replace('a:1]', 'a:|1]') });
     const renamedFromOther = rename(fromOther, 'one');
     assert.match(renamedFromOther.main, /- id: "one"\n/);
     assert.match(renamedFromOther.main, /supports: \["1\.1", "a:1\.1", "one"\]/);
@@ -253,7 +182,11 @@ describe('rename', () => {
   });
 
   it('renames a framework in its declaration, supersedes and every qualified reference', () => {
-    const opened = open({ main: main.replace('framework: a', 'framework: |a'), other, unrelated });
+    const opened = openWithCursor({
+      main: main.replace('framework: a', 'framework: |a'),
+      other,
+      unrelated,
+    });
     const renamed = rename(opened, 'acme-2020');
     assert.match(renamed.main, /^framework: acme-2020\n/);
     assert.match(renamed.main, /"acme-2020:1\.1"/);
@@ -266,7 +199,10 @@ describe('rename', () => {
   });
 
   it('renames a framework from the framework part of a reference in another file', () => {
-    const opened = open({ main, other: other.replace('supersedes: a', 'supersedes: |a') });
+    const opened = openWithCursor({
+      main,
+      other: other.replace('supersedes: a', 'supersedes: |a'),
+    });
     const renamed = rename(opened, 'old');
     assert.match(renamed.main, /^framework: old\n/);
     assert.deepEqual(referenceProblems(renamed), []);
@@ -294,7 +230,7 @@ goals:
     title: Goal g
     supports: [3, a:3]
 `;
-    const opened = open({ main: numeric.replace('id: 3', 'id: |3') });
+    const opened = openWithCursor({ main: numeric.replace('id: 3', 'id: |3') });
     const renamed = rename(opened, '3.10');
     assert.match(renamed.main, /- id: "3\.10"\n/);
     // The unqualified reference is the whole scalar; the qualified one stays text.
@@ -318,7 +254,7 @@ goals:
   });
 
   it('quotes a plain framework ID that YAML would read as a number', () => {
-    const opened = open({ main: main.replace('framework: a', 'framework: |a'), other });
+    const opened = openWithCursor({ main: main.replace('framework: a', 'framework: |a'), other });
     const renamed = rename(opened, '2020');
     assert.match(renamed.main, /^framework: "2020"\n/);
     assert.match(renamed.other, /\nsupersedes: "2020"\n/);
@@ -337,13 +273,15 @@ goals:
     title: Goal two
     supports: ["a:\\x31", "1"]
 `;
-    const opened = open({ main: escaped.replace('- id: "', '- id: |"') });
+    const opened = openWithCursor({ main: escaped.replace('- id: "', '- id: |"') });
     const renamed = rename(opened, '7');
     assert.match(renamed.main, /- id: "7"\n/);
     assert.match(renamed.main, /supports: \["a:7", "7"\]/);
     assert.deepEqual(referenceProblems(renamed), []);
 
-    const block = open({ main: escaped.replace('supports: ["a:\\x31", "1"]', 'supports: ["|2"]') });
+    const block = openWithCursor({
+      main: escaped.replace('supports: ["a:\\x31", "1"]', 'supports: ["|2"]'),
+    });
     const renamedBlock = rename(block, '8');
     assert.match(renamedBlock.main, /- id: "8"\n {4}title: Goal two\n/);
     assert.match(renamedBlock.main, /supports: \["8"\]/);
@@ -351,7 +289,7 @@ goals:
   });
 
   it('refuses a new name that is not a valid ID, and changes nothing', () => {
-    const opened = open({ main: main.replace('- id: "1.1"', '- id: "1.|1"') });
+    const opened = openWithCursor({ main: main.replace('- id: "1.1"', '- id: "1.|1"') });
     for (const newName of ['', '1 1', '.1', 'a:1.5', 'é']) {
       const result = opened.service.getRenameEdits(opened.uri, opened.position, newName);
       assert.ok('error' in result && !('edit' in result), newName);
@@ -360,7 +298,7 @@ goals:
     const withPrefix = opened.service.getRenameEdits(opened.uri, opened.position, 'a:1.5');
     assert.ok('error' in withPrefix);
     assert.match(withPrefix.error, /without a FRAMEWORK: prefix/);
-    const onFramework = open({ main: main.replace('framework: a', 'framework: |a') });
+    const onFramework = openWithCursor({ main: main.replace('framework: a', 'framework: |a') });
     const badFramework = onFramework.service.getRenameEdits(
       onFramework.uri,
       onFramework.position,
@@ -371,18 +309,18 @@ goals:
   });
 
   it('refuses an ID another item of the framework already has, saying which', () => {
-    const opened = open({ main: main.replace('- id: "1.1"', '- id: "1.|1"'), other });
+    const opened = openWithCursor({ main: main.replace('- id: "1.1"', '- id: "1.|1"'), other });
     assert.deepEqual(opened.service.getRenameEdits(opened.uri, opened.position, '1.2'), {
       error:
         "'1.2' is already the ID of objective 1.2 (Objective one two) in framework 'a'; IDs must be unique in a framework.",
     });
     // An ID taken only in another framework is free here.
-    const free = open({ main: main.replace('- id: "1.2"', '- id: "1.|2"'), unrelated });
+    const free = openWithCursor({ main: main.replace('- id: "1.2"', '- id: "1.|2"'), unrelated });
     assert.ok('edit' in free.service.getRenameEdits(free.uri, free.position, '1.3'));
   });
 
   it('refuses a framework ID that is already defined', () => {
-    const opened = open({ main: main.replace('framework: a', 'framework: |a'), other });
+    const opened = openWithCursor({ main: main.replace('framework: a', 'framework: |a'), other });
     assert.deepEqual(opened.service.getRenameEdits(opened.uri, opened.position, 'b'), {
       error:
         "'b' is already the ID of a framework, defined in other.framework.yaml; framework IDs must be unique in the workspace.",
@@ -390,15 +328,15 @@ goals:
   });
 
   it('refuses an unchanged name, and a rename where nothing resolves', () => {
-    const opened = open({ main: main.replace('- id: "1.1"', '- id: "1.|1"') });
+    const opened = openWithCursor({ main: main.replace('- id: "1.1"', '- id: "1.|1"') });
     assert.deepEqual(opened.service.getRenameEdits(opened.uri, opened.position, '1.1'), {
       error: "The new name is the same as the current one, '1.1'.",
     });
-    const unresolved = open({ main: main.replace('- 1.1\n', '- 9|\n') });
+    const unresolved = openWithCursor({ main: main.replace('- 1.1\n', '- 9|\n') });
     assert.ok(
       'error' in unresolved.service.getRenameEdits(unresolved.uri, unresolved.position, '10'),
     );
-    const nothing = open({ main: main.replace('Goal two', 'Goal |two') });
+    const nothing = openWithCursor({ main: main.replace('Goal two', 'Goal |two') });
     assert.ok('error' in nothing.service.getRenameEdits(nothing.uri, nothing.position, 'x'));
   });
 });

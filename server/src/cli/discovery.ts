@@ -16,6 +16,7 @@ import type { Stats } from 'node:fs';
 import * as path from 'node:path';
 import { Minimatch } from 'minimatch';
 import type { FrameworkSettings } from '../service';
+import { compareText } from '../service/util/compare';
 import { CliError, describeIoError, isErrnoException } from './errors';
 import {
   FrameworkFileFilter,
@@ -183,9 +184,4 @@ function describeUnmatched(
   return new Minimatch(normaliseGlob(pattern), { ...globOptions, magicalBraces: true }).hasMagic()
     ? `no files match the glob '${pattern}'. Globs are relative to the current folder; quote them so that the shell does not expand them.`
     : `no such file or folder: '${pattern}'. Check the path, or run framework-check in the folder that holds it.`;
-}
-
-/** Orders paths the same way on every machine, whatever its locale. */
-function compareText(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }

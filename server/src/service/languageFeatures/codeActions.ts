@@ -9,13 +9,14 @@
  * one. Edits are versioned with the indexed version, so the editor also refuses to
  * apply a fix to text that changed since.
  */
-import { parse } from 'yaml';
 import { CodeActionKind, TextDocumentEdit } from 'vscode-languageserver-types';
 import type { CodeAction, Diagnostic, Range, TextEdit } from 'vscode-languageserver-types';
 import { diagnosticSource } from '../codes';
 import { isNumberedId, isValidId } from '../format';
 import type { Framework, FrameworkItem, OffsetRange, Reference } from '../model';
 import type { DiagnosticCode, FrameworkSettings } from '../types';
+import { compareText } from '../util/compare';
+import { needsQuotes } from '../util/yamlText';
 import type { IndexedFile, WorkspaceIndex } from '../workspaceIndex';
 import { cursorContext } from './context';
 import { computeDiagnostics } from './diagnostics';
@@ -81,10 +82,7 @@ export function codeActions(
       index,
       file,
       diagnostic,
-      range: {
-        start: file.lines.offsetAt(diagnostic.range.start),
-        end: file.lines.offsetAt(diagnostic.range.end),
-      },
+      range: file.lines.offsetRangeOf(diagnostic.range),
       candidates: () =>
         candidatesOf(diagnostic.data) ??
         candidatesOf(recomputed().find((own) => sameProblem(own, diagnostic))?.data) ??
@@ -117,12 +115,16 @@ function before(a: Range['start'], b: Range['start']): boolean {
 }
 
 function sameProblem(a: Diagnostic, b: Diagnostic): boolean {
+  return a.code === b.code && samePlace(a.range, b.range);
+}
+
+/** Whether two LSP ranges start and end at the same positions. */
+function samePlace(a: Range, b: Range): boolean {
   return (
-    a.code === b.code &&
-    a.range.start.line === b.range.start.line &&
-    a.range.start.character === b.range.start.character &&
-    a.range.end.line === b.range.end.line &&
-    a.range.end.character === b.range.end.character
+    a.start.line === b.start.line &&
+    a.start.character === b.start.character &&
+    a.end.line === b.end.line &&
+    a.end.character === b.end.character
   );
 }
 
@@ -154,7 +156,7 @@ function toCodeAction(
   const files = [...byFile.values()].sort(
     (a, b) =>
       Number(a.file.uri !== ownUri) - Number(b.file.uri !== ownUri) ||
-      (a.file.uri < b.file.uri ? -1 : a.file.uri > b.file.uri ? 1 : 0),
+      compareText(a.file.uri, b.file.uri),
   );
   const documentChanges: TextDocumentEdit[] = [];
   for (const { file, edits } of files) {
@@ -186,10 +188,7 @@ function dedupe(edits: TextEdit[]): TextEdit[] {
     return !(
       previous &&
       previous.newText === edit.newText &&
-      previous.range.start.line === edit.range.start.line &&
-      previous.range.start.character === edit.range.start.character &&
-      previous.range.end.line === edit.range.end.line &&
-      previous.range.end.character === edit.range.end.character
+      samePlace(previous.range, edit.range)
     );
   });
 }
@@ -200,16 +199,6 @@ function replace(file: IndexedFile, range: OffsetRange, newText: string): FileEd
 
 const sameRange = (a: OffsetRange, b: OffsetRange): boolean =>
   a.start === b.start && a.end === b.end;
-
-/**
- * Whether YAML reads `value`, written as a plain scalar, as this very text. When it
- * does not (`1.10` is the number 1.1, `3` the number 3), a fix quotes the value, as
- * rename does, so that a fix never introduces a `numeric-id` warning.
- */
-function readsAsText(value: string): boolean {
-  const read: unknown = parse(value, { version: '1.2', schema: 'core' });
-  return read === value;
-}
 
 /**
  * The edit that makes the scalar at `range` read `value`. The range is the text
@@ -228,7 +217,9 @@ function scalarEdit(file: IndexedFile, range: OffsetRange, value: string): FileE
   if (first === '|' || first === '>') return replace(file, node, `"${value}"`);
   const previous = file.text.charAt(range.start - 1);
   if (previous === '"' || previous === "'") return replace(file, range, value);
-  return replace(file, node, readsAsText(value) ? value : `"${value}"`);
+  // A plain scalar YAML would misread (`1.10` is the number 1.1, `3` the number 3) is
+  // quoted, as rename does, so that a fix never introduces a `numeric-id` warning.
+  return replace(file, node, needsQuotes(value) ? `"${value}"` : value);
 }
 
 /**
@@ -330,13 +321,20 @@ function fixUnknownFramework(request: FixRequest): Fix[] {
   return fixes;
 }
 
+/**
+ * Whether the file's own parse reported a problem of `code` at exactly `range`, so
+ * that a fix answers the problem the text has now, not one the client remembers.
+ */
+function hasOwnProblem(file: IndexedFile, code: DiagnosticCode, range: OffsetRange): boolean {
+  return file.parsed.diagnostics.some(
+    (problem) => problem.code === code && sameRange(problem.range, range),
+  );
+}
+
 /** Quotes an ID that YAML reads as a number, so that every tool sees the text written. */
 function fixNumericId(request: FixRequest): Fix[] {
   const { file, range } = request;
-  const known = file.parsed.diagnostics.some(
-    (problem) => problem.code === 'numeric-id' && sameRange(problem.range, range),
-  );
-  if (!known) return [];
+  if (!hasOwnProblem(file, 'numeric-id', range)) return [];
   const source = file.text.slice(range.start, range.end);
   return [
     {
@@ -353,10 +351,7 @@ function fixNumericId(request: FixRequest): Fix[] {
  */
 function fixUnknownKey(request: FixRequest): Fix[] {
   const { file, range } = request;
-  const problem = file.parsed.diagnostics.find(
-    (found) => found.code === 'unknown-key' && sameRange(found.range, range),
-  );
-  if (!problem) return [];
+  if (!hasOwnProblem(file, 'unknown-key', range)) return [];
   const key = file.text.slice(range.start, range.end);
   const existing = cursorContext(file.text, range.start).existingKeys;
   return request

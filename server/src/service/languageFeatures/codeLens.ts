@@ -7,7 +7,7 @@
 import type { CodeLens, Command, Location, Position } from 'vscode-languageserver-types';
 import type { Framework, FrameworkItem } from '../model';
 import type { IndexedFile, WorkspaceIndex } from '../workspaceIndex';
-import { qualifiedId, resolveReference } from './navigation';
+import { filesInUriOrder, qualifiedId, resolveReference } from './navigation';
 import type { Occurrence } from './navigation';
 
 /** The client command that opens the references peek view at a position. */
@@ -140,8 +140,7 @@ function incomingReferences(
   file: IndexedFile,
 ): Map<FrameworkItem, Occurrence[]> {
   const incoming = new Map<FrameworkItem, Occurrence[]>();
-  const files = [...index.allFiles()].sort((a, b) => (a.uri < b.uri ? -1 : a.uri > b.uri ? 1 : 0));
-  for (const other of files) {
+  for (const other of filesInUriOrder(index)) {
     for (const framework of other.parsed.frameworks) {
       for (const reference of framework.references) {
         const target = resolveReference(index, other, framework, reference);

@@ -34,10 +34,12 @@ import type {
 import { isNumberedId, itemDefinitions, resolveSchema, rootSchema } from '../format';
 import type { ResolvedSchema } from '../format';
 import type { Framework, FrameworkItem, ItemKind, ReferenceField } from '../model';
+import { compareText } from '../util/compare';
+import { needsQuotes } from '../util/yamlText';
 import type { FrameworkLocation, IndexedFile, WorkspaceIndex } from '../workspaceIndex';
-import { cursorContext } from './context';
+import { cursorContext, lineEndAt, lineStartAt } from './context';
 import type { CursorContext, CursorSlot } from './context';
-import { ancestorsOf, frameworkAt } from './navigation';
+import { ancestorsOf, deepestItemAt, frameworkAt } from './navigation';
 
 // ---------------------------------------------------------------------------------
 // The request: everything one completion needs, worked out once.
@@ -97,7 +99,7 @@ export function getCompletions(
   position: Position,
 ): CompletionList {
   const offset = file.lines.offsetAt(position);
-  const lineStart = file.text.lastIndexOf('\n', offset - 1) + 1;
+  const lineStart = lineStartAt(file.text, offset);
   // Nothing is completed inside a comment: it is free text, like a description.
   if (isInComment(file.text.slice(lineStart, offset))) return emptyList();
   const context = cursorContext(file.text, offset);
@@ -340,15 +342,14 @@ function findParent(
   offset: number,
   kind: ItemKind,
 ): FrameworkItem | undefined {
-  let containing: FrameworkItem | undefined;
+  const containing = deepestItemAt(framework, offset, kind);
+  if (containing) return containing;
   let above: FrameworkItem | undefined;
-  // Items are in document order, parents before children: the last match is deepest.
   for (const item of framework.items) {
     if (item.kind !== kind || item.range.start > offset) continue;
-    if (offset <= item.range.end) containing = item;
     if (!above || item.range.start >= above.range.start) above = item;
   }
-  return containing ?? above;
+  return above;
 }
 
 /**
@@ -420,12 +421,7 @@ function itemsToSkip(request: CompletionRequest, field: ReferenceField): Set<str
     ? itemDefinitions[context.mapSchema.definition]
     : undefined;
   if (!framework || !kind) return skip;
-  let source: FrameworkItem | undefined;
-  for (const item of framework.items) {
-    if (item.kind === kind && item.range.start <= offset && offset <= item.range.end) {
-      source = item;
-    }
-  }
+  const source = deepestItemAt(framework, offset, kind);
   if (!source) return skip;
   skip.add(`${framework.id}:${source.id}`);
   const word = context.wordRange;
@@ -485,7 +481,7 @@ function otherFrameworks(request: CompletionRequest): FrameworkLocation[] {
   const superseded = request.framework?.supersedes?.frameworkId;
   const ids = [...request.index.frameworkIds()]
     .filter((id) => id !== ownId)
-    .sort((a, b) => Number(b === superseded) - Number(a === superseded) || compare(a, b));
+    .sort((a, b) => Number(b === superseded) - Number(a === superseded) || compareText(a, b));
   const locations: FrameworkLocation[] = [];
   for (const id of ids) {
     const location = request.index.getFramework(id);
@@ -542,7 +538,7 @@ function frameworkIdCompletions(request: CompletionRequest): CompletionItem[] {
       (isOlder(a.framework) && isOlder(b.framework)
         ? (b.framework.period?.end ?? 0) - (a.framework.period?.end ?? 0)
         : 0) ||
-      compare(a.framework.id, b.framework.id),
+      compareText(a.framework.id, b.framework.id),
   );
   return candidates.map(({ framework }, rank): CompletionItem => {
     const item: CompletionItem = {
@@ -590,7 +586,7 @@ function frameworkDetail(framework: Framework): string {
  */
 function itemSnippets(request: CompletionRequest): CompletionItem[] {
   const { file, offset, context } = request;
-  const lineStart = file.text.lastIndexOf('\n', offset - 1) + 1;
+  const lineStart = lineStartAt(file.text, offset);
   const before = file.text.slice(lineStart, offset);
   if (file.text.slice(offset, lineEndAt(file.text, offset)).trim() !== '') return [];
   let kind: NumberedKind | undefined;
@@ -684,26 +680,6 @@ function shouldQuote(id: string): boolean {
 }
 
 /**
- * Whether YAML 1.2's core schema, which the parser uses, reads this plain scalar as
- * something other than a string: null, a boolean, an integer (decimal, octal `0o`,
- * hex `0x`) or a float (including `.inf` and `.nan`). Mirrors the core schema's
- * resolution rules; the tests check it against the `yaml` package.
- */
-export function needsQuotes(value: string): boolean {
-  return (
-    value === '' ||
-    /^(?:~|null|Null|NULL)$/.test(value) ||
-    /^(?:true|True|TRUE|false|False|FALSE)$/.test(value) ||
-    /^[-+]?[0-9]+$/.test(value) ||
-    /^0o[0-7]+$/.test(value) ||
-    /^0x[0-9a-fA-F]+$/.test(value) ||
-    /^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?$/.test(value) ||
-    /^[-+]?\.(?:inf|Inf|INF)$/.test(value) ||
-    /^\.(?:nan|NaN|NAN)$/.test(value)
-  );
-}
-
-/**
  * The quote this file writes IDs with (docs use single quotes, many files double), so
  * inserted IDs look like their neighbours. Double quotes when the file has none.
  */
@@ -735,11 +711,6 @@ function isInComment(lineBeforeCursor: string): boolean {
   return false;
 }
 
-function lineEndAt(text: string, offset: number): number {
-  const end = text.indexOf('\n', offset);
-  return end < 0 ? text.length : end;
-}
-
 function markdown(value: string): MarkupContent {
   return { kind: MarkupKind.Markdown, value };
 }
@@ -760,8 +731,4 @@ function capitalise(word: string): string {
 
 function pad(position: number): string {
   return String(position).padStart(6, '0');
-}
-
-function compare(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }

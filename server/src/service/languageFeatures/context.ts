@@ -54,9 +54,19 @@ interface LineInfo {
 const KEY_PATTERN = /^([A-Za-z_<][\w<-]*|"[^"]*"|'[^']*')\s*:(?=\s|$)/;
 const WORD_CHARACTER = /[A-Za-z0-9._:-]/;
 
+/** The offset where the line holding `offset` starts. */
+export function lineStartAt(text: string, offset: number): number {
+  return text.lastIndexOf('\n', offset - 1) + 1;
+}
+
+/** The offset of the line break that ends the line holding `offset`, or the text's end. */
+export function lineEndAt(text: string, offset: number): number {
+  const end = text.indexOf('\n', offset);
+  return end < 0 ? text.length : end;
+}
+
 function lineAt(text: string, start: number): LineInfo {
-  let end = text.indexOf('\n', start);
-  if (end < 0) end = text.length;
+  const end = lineEndAt(text, start);
   const lineText = text.slice(start, end).replace(/\r$/, '');
   let column = 0;
   const dashColumns: number[] = [];
@@ -99,7 +109,7 @@ function isBlankOrComment(line: LineInfo): boolean {
 function* previousLines(text: string, lineStart: number): Generator<LineInfo> {
   let end = lineStart - 1;
   while (end >= 0) {
-    const start = text.lastIndexOf('\n', end - 1) + 1;
+    const start = lineStartAt(text, end);
     const line = lineAt(text, start);
     if (/^(---|\.\.\.)(\s|$)/.test(line.text)) return;
     yield line;
@@ -287,7 +297,7 @@ function flowFrames(lineText: string, column: number, startColumn: number): Flow
 }
 
 export function cursorContext(text: string, offset: number): CursorContext {
-  const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
+  const lineStart = lineStartAt(text, offset);
   const line = lineAt(text, lineStart);
   const column = offset - lineStart;
   const { wordRange, quoted } = wordAround(lineStart, line.text, column);

@@ -12,7 +12,7 @@ import type { Hover, Position } from 'vscode-languageserver-types';
 import { resolveSchema } from '../format';
 import type { Framework, FrameworkItem, ItemKind, OffsetRange } from '../model';
 import type { IndexedFile, WorkspaceIndex } from '../workspaceIndex';
-import { cursorContext } from './context';
+import { cursorContext, lineStartAt } from './context';
 import { ancestorsOf, findOccurrences, qualifiedId, symbolAt } from './navigation';
 import type { FrameworkTarget, ItemTarget, SymbolAtPosition } from './navigation';
 
@@ -169,7 +169,7 @@ function keyHover(file: IndexedFile, offset: number): Hover | undefined {
  */
 function isKeyPosition(text: string, word: OffsetRange): boolean {
   if (!/^["']?\s*:(\s|$)/.test(text.slice(word.end, word.end + 3))) return false;
-  const lineStart = text.lastIndexOf('\n', word.start - 1) + 1;
+  const lineStart = lineStartAt(text, word.start);
   let quote: string | undefined;
   for (let at = lineStart; at < word.start; at++) {
     const character = text[at];

@@ -5,6 +5,7 @@
  */
 import type { InlayHint, Range } from 'vscode-languageserver-types';
 import type { OffsetRange } from '../model';
+import { isBetweenQuotes } from '../util/yamlText';
 import type { IndexedFile, WorkspaceIndex } from '../workspaceIndex';
 import { qualifiedId, resolveReference } from './navigation';
 import { oneLine } from './symbols';
@@ -13,8 +14,7 @@ import { oneLine } from './symbols';
 export const maxHintLength = 40;
 
 export function inlayHints(index: WorkspaceIndex, file: IndexedFile, range: Range): InlayHint[] {
-  const start = file.lines.offsetAt(range.start);
-  const end = file.lines.offsetAt(range.end);
+  const { start, end } = file.lines.offsetRangeOf(range);
   const hints: InlayHint[] = [];
   const add = (valueRange: OffsetRange, title: string | undefined, name: string): void => {
     if (title === undefined) return;
@@ -55,9 +55,7 @@ export function inlayHints(index: WorkspaceIndex, file: IndexedFile, range: Rang
  * follows `"2.3"` rather than sitting inside the quotes.
  */
 function afterScalar(text: string, range: OffsetRange): number {
-  const opening = text.charAt(range.start - 1);
-  const closing = text.charAt(range.end);
-  return (opening === '"' || opening === "'") && closing === opening ? range.end + 1 : range.end;
+  return isBetweenQuotes(text, range) ? range.end + 1 : range.end;
 }
 
 /** Cuts by code point, so that an emoji or accented letter is never split in half. */

@@ -3,7 +3,8 @@
  * thing. Hover, definition, references, highlights, rename, code lens and inlay
  * hints are all built on these three questions.
  */
-import type { Framework, FrameworkItem, OffsetRange, Reference } from '../model';
+import type { Framework, FrameworkItem, ItemKind, OffsetRange, Reference } from '../model';
+import { compareText } from '../util/compare';
 import type { IndexedFile, WorkspaceIndex } from '../workspaceIndex';
 
 /** An item of a framework, located in the file that defines it. */
@@ -49,6 +50,28 @@ const contains = (range: OffsetRange, offset: number): boolean =>
 /** The framework document of a file that contains an offset. */
 export function frameworkAt(file: IndexedFile, offset: number): Framework | undefined {
   return file.parsed.frameworks.find((framework) => contains(framework.range, offset));
+}
+
+/**
+ * The innermost item of a framework whose range contains an offset, of one kind when
+ * `kind` is given: the item whose own lines the offset is on, rather than a parent's.
+ */
+export function deepestItemAt(
+  framework: Framework,
+  offset: number,
+  kind?: ItemKind,
+): FrameworkItem | undefined {
+  let deepest: FrameworkItem | undefined;
+  // Items are in document order, parents before children: the last match is deepest.
+  for (const item of framework.items) {
+    if ((kind === undefined || item.kind === kind) && contains(item.range, offset)) deepest = item;
+  }
+  return deepest;
+}
+
+/** Every indexed file in URI order, so that answers never depend on indexing order. */
+export function filesInUriOrder(index: WorkspaceIndex): IndexedFile[] {
+  return [...index.allFiles()].sort((a, b) => compareText(a.uri, b.uri));
 }
 
 export function symbolAt(
@@ -159,8 +182,7 @@ export function findOccurrences(index: WorkspaceIndex, target: Target): Occurren
   ) {
     return occurrences;
   }
-  const files = [...index.allFiles()].sort((a, b) => (a.uri < b.uri ? -1 : a.uri > b.uri ? 1 : 0));
-  for (const file of files) {
+  for (const file of filesInUriOrder(index)) {
     for (const framework of file.parsed.frameworks) {
       const own = framework === target.framework;
       if (!own && !resolving) continue;

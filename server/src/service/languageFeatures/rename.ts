@@ -7,7 +7,6 @@
  * text the user typed: a plain scalar whose new text YAML would read as a number or
  * a boolean (`3.10`, `01`, `true`) is quoted.
  */
-import { isScalar, parseDocument } from 'yaml';
 import type {
   Position,
   Range,
@@ -17,6 +16,8 @@ import type {
 } from 'vscode-languageserver-types';
 import { isValidId } from '../format';
 import type { OffsetRange } from '../model';
+import { compareText } from '../util/compare';
+import { isBetweenQuotes, needsQuotes } from '../util/yamlText';
 import type { IndexedFile, WorkspaceIndex } from '../workspaceIndex';
 import { fileName } from './hover';
 import { findOccurrences, symbolAt } from './navigation';
@@ -86,9 +87,7 @@ export function computeRename(
     edits.push(editFor(occurrence, found, newName));
   }
   const documentChanges: TextDocumentEdit[] = [];
-  const files = [...editsByFile.keys()].sort((a, b) =>
-    a.uri < b.uri ? -1 : a.uri > b.uri ? 1 : 0,
-  );
+  const files = [...editsByFile.keys()].sort((a, b) => compareText(a.uri, b.uri));
   for (const target of files) {
     const edits = (editsByFile.get(target) ?? []).sort((a, b) => a.range.start - b.range.start);
     // Occurrences are distinct names, so they never overlap; if the model ever said
@@ -168,15 +167,9 @@ function editFor(
     const end = scalar.start + source.trimEnd().length;
     return { range: { start: scalar.start, end }, newText: JSON.stringify(newValue) };
   }
-  const before = file.text[scalar.start - 1];
-  const quoted = (before === '"' || before === "'") && file.text[scalar.end] === before;
-  if (quoted || readsAsText(newValue)) return { range: occurrence.range, newText: newName };
+  if (isBetweenQuotes(file.text, scalar) || !needsQuotes(newValue)) {
+    return { range: occurrence.range, newText: newName };
+  }
   // A plain scalar that YAML would read as a number or boolean: quote all of it.
   return { range: scalar, newText: JSON.stringify(newValue) };
-}
-
-/** Whether YAML reads a plain scalar as this very text (not `3.1` for `3.10`). */
-function readsAsText(value: string): boolean {
-  const contents = parseDocument(value, { version: '1.2', schema: 'core' }).contents;
-  return isScalar(contents) && contents.value === value;
 }

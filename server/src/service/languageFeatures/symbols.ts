@@ -6,6 +6,7 @@ import { SymbolKind } from 'vscode-languageserver-types';
 import type { DocumentSymbol, Range, WorkspaceSymbol } from 'vscode-languageserver-types';
 import type { Framework, FrameworkItem, ItemKind, OffsetRange } from '../model';
 import type { IndexedFile, WorkspaceIndex } from '../workspaceIndex';
+import { filesInUriOrder } from './navigation';
 
 /** The most workspace symbols one query answers; the best matches are kept. */
 export const maxWorkspaceSymbols = 500;
@@ -104,7 +105,6 @@ export function workspaceSymbols(index: WorkspaceIndex, query: string): Workspac
   const needle = query.trim().toLowerCase();
   const words = needle.split(/\s+/).filter((word) => word !== '');
   const matches: Match[] = [];
-  const files = [...index.allFiles()].sort((a, b) => (a.uri < b.uri ? -1 : a.uri > b.uri ? 1 : 0));
   let order = 0;
   const consider = (
     id: string,
@@ -116,7 +116,7 @@ export function workspaceSymbols(index: WorkspaceIndex, query: string): Workspac
     const rank = matchRank(needle, words, id, qualified, title);
     if (rank !== undefined) matches.push({ symbol: make(), rank, order });
   };
-  for (const file of files) {
+  for (const file of filesInUriOrder(index)) {
     for (const framework of file.parsed.frameworks) {
       consider(framework.id, framework.id, framework.title, () => ({
         name: framework.title ? `${framework.id} ${oneLine(framework.title)}` : framework.id,

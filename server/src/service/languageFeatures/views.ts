@@ -17,7 +17,9 @@ import type {
   WorkspaceCounts,
 } from '../../protocol';
 import type { IndexedFile, WorkspaceIndex } from '../workspaceIndex';
+import { compareText } from '../util/compare';
 import {
+  deepestItemAt,
   findOccurrences,
   frameworkAt,
   qualifiedId,
@@ -40,11 +42,7 @@ export function getFrameworkTree(
       nodes.push(frameworkNode(file, framework, problems));
     }
   }
-  return nodes.sort((a, b) => compare(a.id, b.id) || compare(a.uri, b.uri));
-}
-
-function compare(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
+  return nodes.sort((a, b) => compareText(a.id, b.id) || compareText(a.uri, b.uri));
 }
 
 interface ItemProblems {
@@ -69,10 +67,7 @@ function problemsByItem(file: IndexedFile, diagnostics: readonly Diagnostic[]): 
     const offset = file.lines.offsetAt(diagnostic.range.start);
     const framework = frameworkAt(file, offset);
     if (!framework) continue;
-    let deepest: FrameworkItem | undefined;
-    for (const item of framework.items) {
-      if (item.range.start <= offset && offset <= item.range.end) deepest = item;
-    }
+    const deepest = deepestItemAt(framework, offset);
     if (deepest) problems.items.set(deepest, worse(problems.items.get(deepest), level));
     else problems.frameworks.set(framework, worse(problems.frameworks.get(framework), level));
   }
@@ -142,10 +137,7 @@ export function itemAtPosition(
   if (symbol?.target?.kind === 'item') return symbol.target;
   const framework = frameworkAt(file, offset);
   if (!framework) return undefined;
-  let deepest: FrameworkItem | undefined;
-  for (const item of framework.items) {
-    if (item.range.start <= offset && offset <= item.range.end) deepest = item;
-  }
+  const deepest = deepestItemAt(framework, offset);
   return deepest ? { kind: 'item', file, framework, item: deepest } : undefined;
 }
 

@@ -38,8 +38,10 @@ import { findExcessiveNesting } from './nesting';
  * - Aliases are never expanded: the walker reports them and nothing calls `toJS()`,
  *   so an alias bomb costs no more than its text.
  * - Nesting is bounded by a pre-scan (see `nesting.ts`) before the parser runs.
+ * Exported so that `util/yamlText.ts` asks how a scalar reads with exactly these
+ * options, and the editing features quote what the parser would misread.
  */
-const yamlOptions: ParseOptions & DocumentOptions & SchemaOptions = {
+export const yamlOptions: ParseOptions & DocumentOptions & SchemaOptions = {
   version: '1.2',
   schema: 'core',
   merge: false,

@@ -52,4 +52,9 @@ export class LineIndex {
   rangeOf(range: OffsetRange): Range {
     return { start: this.positionAt(range.start), end: this.positionAt(range.end) };
   }
+
+  /** The offsets of an LSP range, the inverse of `rangeOf`, each clamped as `offsetAt` does. */
+  offsetRangeOf(range: Range): OffsetRange {
+    return { start: this.offsetAt(range.start), end: this.offsetAt(range.end) };
+  }
 }
