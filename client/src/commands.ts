@@ -125,6 +125,10 @@ async function addItem(
     );
     return;
   }
+  if ('error' in result) {
+    void window.showWarningMessage(result.error);
+    return;
+  }
   const edit: CodeWorkspaceEdit = await client.protocol2CodeConverter.asWorkspaceEdit(result.edit);
   if (!(await workspace.applyEdit(edit))) {
     void window.showWarningMessage(

@@ -133,9 +133,16 @@ export const WorkspaceCountsRequest = new RequestType<Record<string, never>, Wor
  * `framework/newItem`, sent by the client (Add Objective, Add Indicator): where and
  * how to add a new child to an item, numbered with the next free ID under it.
  */
-export const NewItemRequest = new RequestType<NewItemParams, NewItemResult | null, void>(
-  'framework/newItem',
-);
+export const NewItemRequest = new RequestType<
+  NewItemParams,
+  NewItemResult | NewItemRefusal | null,
+  void
+>('framework/newItem');
+
+/** Why an item cannot be added where asked, in words for the user. */
+export interface NewItemRefusal {
+  readonly error: string;
+}
 
 export interface NewItemParams {
   /** The goal (for an objective) or objective (for an indicator), as `FRAMEWORK:ID`. */

@@ -30,6 +30,7 @@ import manifest from '../../package.json';
 import {
   FrameworkTreeRequest,
   IndexChangedNotification,
+  NewItemRequest,
   TraceabilityRequest,
   WorkspaceCountsRequest,
 } from './protocol';
@@ -331,6 +332,13 @@ export function startServer(connection: Connection): void {
   );
   connection.onRequest(TraceabilityRequest, (params, token) =>
     answer(token, null, (s) => s.getTraceability(params) ?? null),
+  );
+  connection.onRequest(NewItemRequest, (params, token) =>
+    answer(token, null, (s) => {
+      const result = s.getNewItem(params);
+      if (!result) return null;
+      return 'error' in result ? result : { ...result, edit: withEditorVersions(result.edit) };
+    }),
   );
   connection.onRequest(WorkspaceCountsRequest, (_params, token) =>
     answer(token, emptyCounts, (s) => s.getCounts()),

@@ -7,6 +7,7 @@ import type {
   CodeLens,
   CompletionList,
   Diagnostic,
+  DocumentHighlight,
   DocumentSymbol,
   Hover,
   InlayHint,
@@ -17,6 +18,7 @@ import type {
 import { URI } from 'vscode-uri';
 import type {
   FrameworkTreeResult,
+  NewItemResult,
   TraceabilityResult,
   WorkspaceCounts,
 } from '../../server/src/protocol';
@@ -119,6 +121,17 @@ describe('the language server over stdio', function () {
       qualifiedId: 'interpol-2014-2016:1',
     });
     assert.ok(trace.supersededBy.some((step) => step.item.qualifiedId === 'interpol-2017-2020:1'));
+
+    // Add Objective: the edit for an open document carries its editor version.
+    await client.open(uri('early'), exampleText('interpol-2014-2016'));
+    const added = await client.request<NewItemResult>('framework/newItem', {
+      parent: 'interpol-2014-2016:3',
+      kind: 'objective',
+    });
+    assert.equal(added.id, '3.6');
+    const [change] = added.edit.documentChanges ?? [];
+    assert.ok(change && 'textDocument' in change);
+    assert.equal(change.textDocument.version, 1);
   });
 
   it('answers hover, definition, references, highlights and rename across files', async () => {
@@ -131,6 +144,11 @@ describe('the language server over stdio', function () {
     };
     const hover = await client.request<Hover>('textDocument/hover', onReference);
     assert.match(JSON.stringify(hover.contents), /Secure global police information system/);
+    const highlights = await client.request<DocumentHighlight[]>(
+      'textDocument/documentHighlight',
+      onReference,
+    );
+    assert.ok(highlights.length >= 1);
     const definition = await client.request<Location[]>('textDocument/definition', onReference);
     assert.equal(definition[0].uri, uri('early'));
     const references = await client.request<Location[]>('textDocument/references', {

@@ -38,8 +38,11 @@ import type {
   WorkspaceSymbol,
 } from 'vscode-languageserver-types';
 import { getCounts, getFrameworkTree, getTraceability } from './languageFeatures/views';
+import { getNewItem } from './languageFeatures/newItem';
+import type { NewItemAnswer } from './languageFeatures/newItem';
 import type {
   FrameworkNode,
+  NewItemParams,
   TraceabilityParams,
   TraceabilityResult,
   WorkspaceCounts,
@@ -146,6 +149,8 @@ export interface FrameworkLanguageService {
   getTraceability(params: TraceabilityParams): TraceabilityResult | undefined;
   /** Counts of files, frameworks, goals, objectives and problems, for the status bar. */
   getCounts(): WorkspaceCounts;
+  /** Where and how to add an objective or indicator under an item, numbered next. */
+  getNewItem(params: NewItemParams): NewItemAnswer;
 }
 
 export function createLanguageService(options: LanguageServiceOptions): FrameworkLanguageService {
@@ -302,6 +307,10 @@ export function createLanguageService(options: LanguageServiceOptions): Framewor
     getCounts() {
       synchronize();
       return getCounts(index, diagnosticsOf);
+    },
+    getNewItem(params) {
+      synchronize();
+      return getNewItem(index, params);
     },
   };
 

@@ -21,6 +21,7 @@ import type { IndexedFile, WorkspaceIndex } from '../workspaceIndex';
 import { cursorContext } from './context';
 import { computeDiagnostics } from './diagnostics';
 import { ancestorsOf } from './navigation';
+import { nextNumber } from './numbering';
 import { computeRename } from './rename';
 
 /** What one fixer needs to know about the diagnostic it fixes. */
@@ -449,16 +450,8 @@ function nextFreeId(
     parent !== undefined &&
     (code === 'id-numbering' || isNumberedId(parent.id) || item.id.includes('.'));
   const prefix = underParent ? `${parent.id}.` : '';
-  let next = 1;
-  for (const sibling of framework.items) {
-    if (sibling.parent !== item.parent || !sibling.id.startsWith(prefix)) continue;
-    const rest = sibling.id.slice(prefix.length);
-    if (!/^\d+$/.test(rest)) continue;
-    const number = Number(rest);
-    if (Number.isSafeInteger(number + 1) && number >= next) next = number + 1;
-  }
-  while (taken.has(`${prefix}${next}`)) next++;
-  const id = `${prefix}${next}`;
+  const siblings = framework.items.filter((sibling) => sibling.parent === item.parent);
+  const { id } = nextNumber(framework, siblings, prefix);
   return isValidId(id) ? id : undefined;
 }
 

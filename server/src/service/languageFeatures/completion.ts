@@ -40,6 +40,8 @@ import type { FrameworkLocation, IndexedFile, WorkspaceIndex } from '../workspac
 import { cursorContext, lineEndAt, lineStartAt } from './context';
 import type { CursorContext, CursorSlot } from './context';
 import { ancestorsOf, deepestItemAt, frameworkAt } from './navigation';
+import { nextIdFor } from './numbering';
+import type { NextId, NumberedKind } from './numbering';
 
 // ---------------------------------------------------------------------------------
 // The request: everything one completion needs, worked out once.
@@ -58,9 +60,6 @@ interface CompletionRequest {
   /** The quote this file writes IDs with, used for values that need quoting. */
   readonly quote: '"' | "'";
 }
-
-/** The kinds of item whose IDs are numbered, and that have a next free ID and a snippet. */
-type NumberedKind = 'goal' | 'objective' | 'indicator';
 
 /**
  * The kinds of item each reference field may name, as `computeDiagnostics` checks
@@ -270,65 +269,22 @@ function nextIdCompletions(request: CompletionRequest, kind: NumberedKind): Comp
   ];
 }
 
-interface NextId {
-  readonly id: string;
+interface NextChildId extends NextId {
   /** The goal or objective the new item is numbered under; undefined for a goal. */
   readonly parent: FrameworkItem | undefined;
-  /** The highest numbered sibling, to explain the choice. */
-  readonly highest: string | undefined;
 }
 
-/**
- * The ID a new item of `kind` at the cursor should get: one more than its highest
- * numbered sibling. Goals count from the highest numeric goal ID; objectives and
- * indicators are numbered under their parent (`3.6` after `3.5` under goal 3,
- * `1.1.1` for the first indicator of objective 1.1). An ID another item already uses
- * (a misfiled `3.6` elsewhere) is skipped, since IDs share one namespace.
- *
- * Nothing is offered where numbering does not apply: goals that are all named
- * (`cybercrime`), or children of a named parent unless its children already follow
- * `parent.N`. Numbering names would only be a guess there.
- */
-function nextFreeId(request: CompletionRequest, kind: NumberedKind): NextId | undefined {
+/** The next free ID for a new item of `kind` at the cursor (see `nextIdFor`). */
+function nextFreeId(request: CompletionRequest, kind: NumberedKind): NextChildId | undefined {
   const framework = request.framework;
   if (!framework) return undefined;
-  const taken = request.index.itemsById(framework);
-  if (kind === 'goal') {
-    const goals = framework.items.filter((item) => item.kind === 'goal');
-    const numbered = goals.filter((goal) => /^\d+$/.test(goal.id));
-    if (goals.length > 0 && numbered.length === 0) return undefined;
-    const highest = highestBy(numbered, (goal) => BigInt(goal.id));
-    const start = highest ? BigInt(highest.id) + 1n : 1n;
-    return { id: firstFree(taken, '', start), parent: undefined, highest: highest?.id };
-  }
-  const parentKind = kind === 'objective' ? 'goal' : 'objective';
-  const parent = findParent(framework, request.offset, parentKind);
-  if (!parent) return undefined;
-  const prefix = `${parent.id}.`;
-  const numberOf = (item: FrameworkItem): bigint => BigInt(item.id.slice(prefix.length));
-  const numbered = framework.items.filter(
-    (item) =>
-      item.parent === parent.index &&
-      item.kind === kind &&
-      item.id.startsWith(prefix) &&
-      /^\d+$/.test(item.id.slice(prefix.length)),
-  );
-  if (!isNumberedId(parent.id) && numbered.length === 0) return undefined;
-  const highest = highestBy(numbered, numberOf);
-  const start = highest ? numberOf(highest) + 1n : 1n;
-  return { id: firstFree(taken, prefix, start), parent, highest: highest?.id };
-}
-
-function highestBy<T>(values: readonly T[], key: (value: T) => bigint): T | undefined {
-  let best: T | undefined;
-  for (const value of values) if (best === undefined || key(value) > key(best)) best = value;
-  return best;
-}
-
-function firstFree(taken: ReadonlyMap<string, unknown>, prefix: string, start: bigint): string {
-  let number = start;
-  while (taken.has(`${prefix}${number}`)) number++;
-  return `${prefix}${number}`;
+  const parent =
+    kind === 'goal'
+      ? undefined
+      : findParent(framework, request.offset, kind === 'objective' ? 'goal' : 'objective');
+  if (kind !== 'goal' && !parent) return undefined;
+  const next = nextIdFor(framework, kind, parent);
+  return next ? { ...next, parent } : undefined;
 }
 
 /**
