@@ -50,6 +50,26 @@ export default tseslint.config(
     },
   },
   {
+    // Only the extension and the in-editor suite run inside VS Code; everything else runs
+    // in plain Node, where `vscode` does not exist. (The service's stricter list below
+    // replaces this one for its files.)
+    files: ['**/*.ts'],
+    ignores: ['client/**', 'test/editor/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            {
+              name: 'vscode',
+              message: 'Only client/ and test/editor/ run in the editor and may import vscode.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     // The language service is pure: no editor API, no connection, no file system.
     files: ['server/src/service/**/*.ts'],
     rules: {
