@@ -7,7 +7,7 @@
 // ripgrep from GitHub, which fails here, so the install runs its steps by hand, as
 // /work/shared/notes/real-vscode-tests.md records them. It takes minutes, so the result
 // is cached under ~/.cache, keyed by version, and a marker file makes later runs skip it.
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { once } from 'node:events';
 import * as fs from 'node:fs';
 import * as http from 'node:http';
@@ -324,6 +324,7 @@ export async function startCodeServer({
   env = {},
   output = 'inherit',
   startTimeoutMs = 60_000,
+  installExtensions = [],
 }) {
   const port =
     preferredPort !== undefined && (await isPortFree(preferredPort))
@@ -338,6 +339,36 @@ export async function startCodeServer({
     path.join(userDataDir, 'User', 'settings.json'),
     `${JSON.stringify(workbenchSettings, null, 2)}\n`,
   );
+
+  // Extensions to install first (a packaged .vsix, as a user installs it).
+  for (const extension of installExtensions) {
+    const result = spawnSync(
+      process.execPath,
+      [
+        entryPoint(installDir),
+        '--user-data-dir',
+        userDataDir,
+        '--extensions-dir',
+        extensionsDir,
+        '--config',
+        path.join(tempDir, 'config.yaml'),
+        '--install-extension',
+        extension,
+      ],
+      {
+        cwd: tempDir,
+        encoding: 'utf8',
+        env: cleanEnvironment({
+          XDG_CONFIG_HOME: path.join(tempDir, 'config'),
+          XDG_DATA_HOME: path.join(tempDir, 'data'),
+        }),
+      },
+    );
+    if (result.status !== 0) {
+      fs.rmSync(tempDir, { recursive: true, force: true });
+      throw new Error(`Installing ${extension} failed: ${result.stderr || result.stdout}`);
+    }
+  }
 
   const args = [
     entryPoint(installDir),

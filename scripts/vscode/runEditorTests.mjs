@@ -24,7 +24,13 @@ import { ensureCodeServer, startCodeServer, workbenchUrl } from './codeServer.mj
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const suiteIndex = path.join(repoRoot, 'out', 'test', 'editor', 'suite', 'index.js');
-const screenshotDir = path.join(repoRoot, 'out', 'screenshots');
+/**
+ * `--vsix FILE` runs the same suite against the packaged extension, installed into
+ * code-server as a user installs it, instead of this repository in development mode.
+ */
+const vsixFlag = process.argv.indexOf('--vsix');
+const vsix = vsixFlag >= 0 ? path.resolve(process.argv[vsixFlag + 1] ?? '') : undefined;
+const screenshotDir = path.join(repoRoot, 'out', vsix ? 'screenshots-vsix' : 'screenshots');
 const logDir = path.join(repoRoot, 'out', 'editor-tests');
 const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
@@ -152,6 +158,20 @@ function screenshotRequest(message) {
   }
 }
 
+/** An extension that contributes nothing, to host the suite when testing a package. */
+function standInExtension(parent) {
+  const folder = path.join(parent, 'suite-host');
+  fs.mkdirSync(folder, { recursive: true });
+  const manifest = {
+    name: 'suite-host',
+    publisher: 'strategic-frameworks-tests',
+    version: '0.0.0',
+    engines: { vscode: '*' },
+  };
+  fs.writeFileSync(path.join(folder, 'package.json'), `${JSON.stringify(manifest)}\n`);
+  return folder;
+}
+
 async function main() {
   const started = Date.now();
   checkPrerequisites();
@@ -195,14 +215,17 @@ async function main() {
   let exitCode = 1;
   try {
     let phase = Date.now();
+    if (vsix && !fs.existsSync(vsix)) throw new Error(`No such package: ${vsix}`);
     server = await startCodeServer({
       installDir,
       folder: workspaceFolder,
       output: serverLog,
+      installExtensions: vsix ? [vsix] : [],
       // The extension host inherits this, which tells the suite a runner takes screenshots.
       env: { STRATEGIC_FRAMEWORKS_SCREENSHOTS: screenshotDir },
     });
     say(`code-server ready on ${server.url} (${seconds(phase)})`);
+    if (vsix) say(`testing the installed package ${path.relative(repoRoot, vsix)}`);
 
     phase = Date.now();
     browser = await chromium.launch({
@@ -253,7 +276,9 @@ async function main() {
     const url = workbenchUrl({
       port: server.port,
       folder: workspaceFolder,
-      extensionDevelopmentPath: repoRoot,
+      // The workbench runs a suite only for an extension in development; with a package
+      // installed, an empty stand-in takes that part and the installed one is tested.
+      extensionDevelopmentPath: vsix ? standInExtension(tempDir) : repoRoot,
       extensionTestsPath: suiteIndex,
     });
     await page.goto(url, { waitUntil: 'domcontentloaded' });
