@@ -44,7 +44,11 @@ export async function activate(context: ExtensionContext): Promise<StrategicFram
   const clientOptions: LanguageClientOptions = {
     documentSelector: [{ language: languageId }],
     synchronize: { configurationSection: settingsSection },
-    initializationOptions: { [settingsSection]: workspace.getConfiguration(settingsSection) },
+    initializationOptions: {
+      [settingsSection]: workspace.getConfiguration(settingsSection),
+      // The server keeps diagnostics here between sessions, to show them at once.
+      cacheDirectory: context.storageUri?.fsPath,
+    },
   };
   const client = new LanguageClient(
     'strategicFrameworks',

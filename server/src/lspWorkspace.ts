@@ -38,6 +38,8 @@ export class LspWorkspace implements FrameworkWorkspace {
   private readonly diskTexts = new Map<string, string>();
   private readonly openDocuments = new Map<string, TextDocument>();
   private readonly versions = new Map<string, number>();
+  /** Size and modification time of each file as last read from disk. */
+  private readonly diskStamps = new Map<string, string>();
   private readonly changed = new Emitter<WorkspaceDocument>();
   private readonly deleted = new Emitter<string>();
   private filter: FrameworkFileFilter;
@@ -141,10 +143,28 @@ export class LspWorkspace implements FrameworkWorkspace {
     }
   }
 
+  /**
+   * A fingerprint of every framework file as it is on disk (path, size, modification
+   * time), or undefined while an open document differs from its file: then what the
+   * editor shows is not what the disk holds, and nothing derived from it may be cached.
+   */
+  diskFingerprint(): string | undefined {
+    for (const [uri, document] of this.openDocuments) {
+      if (this.diskTexts.get(uri) !== document.getText()) return undefined;
+    }
+    return [...this.diskStamps]
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+      .map(([uri, stamp]) => `${uri} ${stamp}`)
+      .join('\n');
+  }
+
   private async readFromDisk(uri: string): Promise<void> {
     let text: string;
     try {
-      text = stripByteOrderMark(await fs.readFile(URI.parse(uri).fsPath, 'utf8'));
+      const filePath = URI.parse(uri).fsPath;
+      const stats = await fs.stat(filePath);
+      text = stripByteOrderMark(await fs.readFile(filePath, 'utf8'));
+      this.diskStamps.set(uri, `${stats.size}:${stats.mtimeMs}`);
     } catch (error) {
       this.logger.log('debug', `Cannot read ${uri}: ${String(error)}`);
       this.forgetDiskFile(uri);
@@ -156,6 +176,7 @@ export class LspWorkspace implements FrameworkWorkspace {
 
   private forgetDiskFile(uri: string): void {
     this.diskTexts.delete(uri);
+    this.diskStamps.delete(uri);
     if (!this.openDocuments.has(uri)) this.remove(uri);
   }
 

@@ -20,6 +20,7 @@ import {
 import type {
   CancellationToken,
   Connection,
+  Diagnostic,
   InitializeParams,
   InitializeResult,
   WorkspaceEdit,
@@ -36,6 +37,7 @@ import {
 } from './protocol';
 import { createLanguageService, defaultSettings, readSettings, settingsSection } from './service';
 import type { FrameworkLanguageService, FrameworkSettings, Logger } from './service';
+import { DiagnosticsCache } from './diagnosticsCache';
 import { LspWorkspace } from './lspWorkspace';
 import type { FileSelection } from './lspWorkspace';
 
@@ -55,6 +57,11 @@ export function startServer(connection: Connection): void {
   let supportsWatching = false;
   let validationDelay = defaultSettings.validationDelay;
   let folders: string[] = [];
+  let settings = defaultSettings;
+  /** Where diagnostics are kept between sessions, when the client gives a place. */
+  let cache: DiagnosticsCache | undefined;
+  /** Diagnostics published from the cache at start, by URI, as JSON. */
+  const publishedFromCache = new Map<string, string>();
   /** Resolves once the first scan of the disk is indexed; requests wait for it. */
   let markReady: () => void = () => undefined;
   const ready = new Promise<void>((resolve) => (markReady = resolve));
@@ -73,6 +80,14 @@ export function startServer(connection: Connection): void {
         : undefined,
     );
     validationDelay = initial.settings.validationDelay;
+    settings = initial.settings;
+    const cacheDirectory =
+      typeof options === 'object' && options !== null
+        ? (options as Record<string, unknown>).cacheDirectory
+        : undefined;
+    if (typeof cacheDirectory === 'string' && cacheDirectory !== '') {
+      cache = new DiagnosticsCache(cacheDirectory, manifest.version);
+    }
     workspace = new LspWorkspace(folders, selectionOf(initial.settings, []), logger);
     service = createLanguageService({ workspace, logger, settings: initial.settings });
     service.onDidUpdate((uris) => schedulePublish(uris, 0));
@@ -105,6 +120,7 @@ export function startServer(connection: Connection): void {
     void (async () => {
       try {
         await applyConfiguration();
+        await publishFromCache();
         if (supportsWatching) await registerWatchers();
         if (supportsConfiguration) {
           connection.workspace.onDidChangeWorkspaceFolders((event) => {
@@ -139,6 +155,7 @@ export function startServer(connection: Connection): void {
       logger.log('warn', `Setting ${problem.setting}: ${problem.message}`);
     }
     validationDelay = reading.settings.validationDelay;
+    settings = reading.settings;
     service.updateSettings(reading.settings);
     await workspace.reconfigure(
       folders,
@@ -221,16 +238,22 @@ export function startServer(connection: Connection): void {
         if (uris.length === 0) return;
         for (const uri of uris) {
           const exists = workspace.getDocument(uri) !== undefined;
+          const diagnostics = exists ? service.getDiagnostics(uri) : [];
+          // What the cache showed at start needs no second sending when it still holds.
+          const cached = publishedFromCache.get(uri);
+          publishedFromCache.delete(uri);
+          if (cached !== undefined && cached === JSON.stringify(diagnostics)) continue;
           void connection.sendDiagnostics({
             uri,
             version: workspace.editorVersion(uri) ?? undefined,
-            diagnostics: exists ? service.getDiagnostics(uri) : [],
+            diagnostics,
           });
         }
         void connection.sendNotification(IndexChangedNotification, {
           uris,
           counts: service.getCounts(),
         });
+        scheduleCacheWrite();
       })
       .catch((error: unknown) => logger.log('error', `Publishing failed: ${describe(error)}`));
   }
@@ -344,7 +367,46 @@ export function startServer(connection: Connection): void {
     answer(token, emptyCounts, (s) => s.getCounts()),
   );
 
+  /**
+   * When nothing changed since the last session, publishes the diagnostics it left,
+   * at once; the index is then built as usual and corrects anything that differs.
+   */
+  async function publishFromCache(): Promise<void> {
+    const disk = workspace?.diskFingerprint();
+    if (!cache || disk === undefined) return;
+    const cached = await cache.read(cache.fingerprint(disk, settings));
+    if (!cached) return;
+    for (const [uri, diagnostics] of Object.entries(cached)) {
+      publishedFromCache.set(uri, JSON.stringify(diagnostics));
+      void connection.sendDiagnostics({ uri, diagnostics });
+    }
+    logger.log(
+      'info',
+      `Published the diagnostics of ${publishedFromCache.size} files from the cache.`,
+    );
+  }
+
+  let cacheTimer: NodeJS.Timeout | undefined;
+  /** Saves every file's diagnostics a moment after they settle, when the disk is the truth. */
+  function scheduleCacheWrite(): void {
+    if (!cache) return;
+    if (cacheTimer) clearTimeout(cacheTimer);
+    cacheTimer = setTimeout(() => {
+      cacheTimer = undefined;
+      const disk = workspace?.diskFingerprint();
+      if (!cache || !service || disk === undefined) return;
+      const diagnostics: Record<string, Diagnostic[]> = {};
+      for (const uri of service.getFileUris()) diagnostics[uri] = service.getDiagnostics(uri);
+      cache
+        .write(cache.fingerprint(disk, settings), diagnostics)
+        .catch((error: unknown) =>
+          logger.log('warn', `Cannot write the cache: ${describe(error)}`),
+        );
+    }, 1000);
+  }
+
   connection.onShutdown(() => {
+    if (cacheTimer) clearTimeout(cacheTimer);
     if (publishTimer) clearTimeout(publishTimer);
     service?.dispose();
   });

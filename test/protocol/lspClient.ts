@@ -101,12 +101,14 @@ export class LspTestClient {
   async initialize(
     folder: string,
     capabilities: ClientCapabilities = defaultCapabilities,
+    initializationOptions: Record<string, unknown> = {},
   ): Promise<InitializeResult> {
     const result = await this.connection.sendRequest<InitializeResult>('initialize', {
       processId: process.pid,
       rootUri: URI.file(folder).toString(),
       workspaceFolders: [{ uri: URI.file(folder).toString(), name: path.basename(folder) }],
       capabilities,
+      initializationOptions,
     });
     await this.connection.sendNotification('initialized', {});
     return result;
@@ -178,7 +180,8 @@ export class LspTestClient {
       const remaining = deadline - Date.now();
       if (remaining <= 0) throw new Error(`Timed out waiting for ${describe()}`);
       await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, remaining);
+        // Woken by any message, or after a short while for conditions no message signals.
+        const timer = setTimeout(resolve, Math.min(remaining, 100));
         this.waiters.push(() => {
           clearTimeout(timer);
           resolve();
@@ -191,15 +194,21 @@ export class LspTestClient {
     for (const waiter of this.waiters.splice(0)) waiter();
   }
 
-  async shutdown(): Promise<void> {
-    try {
-      await this.connection.sendRequest('shutdown');
-      await this.connection.sendNotification('exit');
-    } catch {
-      // The process may already be gone; it is killed below either way.
-    }
-    this.connection.dispose();
-    this.process.kill();
+  private stopping: Promise<void> | undefined;
+
+  /** Shuts the server down as an editor does; calling it again waits for the first call. */
+  shutdown(): Promise<void> {
+    this.stopping ??= (async () => {
+      try {
+        await this.connection.sendRequest('shutdown');
+        await this.connection.sendNotification('exit');
+      } catch {
+        // The process may already be gone; it is killed below either way.
+      }
+      this.connection.dispose();
+      this.process.kill();
+    })();
+    return this.stopping;
   }
 }
 
