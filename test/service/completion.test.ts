@@ -468,4 +468,37 @@ goals:
       }
     });
   });
+
+  describe('in a large workspace', () => {
+    /** A framework with 30 goals of 10 objectives each: 330 items. */
+    function large(id: string): string {
+      let text = `framework: ${id}\ntitle: ${id}\ngoals:\n`;
+      for (let goal = 1; goal <= 30; goal++) {
+        text += `  - id: "${goal}"\n    title: Goal ${goal}\n    objectives:\n`;
+        for (let objective = 1; objective <= 10; objective++) {
+          text += `      - { id: "${goal}.${objective}", title: Objective }\n`;
+        }
+      }
+      return text;
+    }
+
+    it('lists at most a bounded number of references, narrowing as the user types', () => {
+      const own = `${large('a')}programmes:\n  - { id: p, title: P, supports: [|] }\n`;
+      const { text, position } = withCursor(own);
+      const { service } = createTestWorkspace({ a: text, b: large('b'), c: large('c') });
+      const list = service.getCompletions(uriOf('a'), position);
+      assert.equal(list.isIncomplete, true);
+      const references = list.items.filter((item) => item.kind === CompletionItemKind.Reference);
+      assert.equal(references.length, 500);
+      // The framework's own items come first.
+      assert.ok(references.slice(0, 330).every((item) => !String(item.label).includes(':')));
+
+      const typed = withCursor(own.replace('supports: [|]', 'supports: ["b:1|"]'));
+      const narrowed = createTestWorkspace({ a: typed.text, b: large('b'), c: large('c') });
+      const labels = narrowed.service
+        .getCompletions(uriOf('a'), typed.position)
+        .items.map((item) => String(item.label));
+      assert.ok(labels.length > 0 && labels.every((label) => label.startsWith('b:')));
+    });
+  });
 });

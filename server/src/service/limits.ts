@@ -13,6 +13,11 @@ export const limits = {
   maxNestingDepth: 100,
   /** Diagnostics published per file; the rest are summarised in one more. */
   maxDiagnosticsPerFile: 1000,
+  /**
+   * Reference completions listed at once; past this, the list keeps those matching
+   * what is typed and is marked incomplete, so that typing narrows it.
+   */
+  maxCompletionItems: 500,
   /** Did-you-mean candidates offered for one unresolved name. */
   maxCandidates: 3,
 } as const;

@@ -34,6 +34,7 @@ import type {
 import { isNumberedId, itemDefinitions, resolveSchema, rootSchema } from '../format';
 import type { ResolvedSchema } from '../format';
 import type { Framework, FrameworkItem, ItemKind, ReferenceField } from '../model';
+import { limits } from '../limits';
 import { compareText } from '../util/compare';
 import { needsQuotes } from '../util/yamlText';
 import type { FrameworkLocation, IndexedFile, WorkspaceIndex } from '../workspaceIndex';
@@ -59,6 +60,8 @@ interface CompletionRequest {
   readonly wordRange: Range;
   /** The quote this file writes IDs with, used for values that need quoting. */
   readonly quote: '"' | "'";
+  /** Set when the list leaves out candidates, so the editor asks again as the user types. */
+  readonly truncated: { value: boolean };
 }
 
 /**
@@ -111,12 +114,13 @@ export function getCompletions(
     word: file.text.slice(context.wordRange.start, context.wordRange.end),
     wordRange: file.lines.rangeOf(context.wordRange),
     quote: preferredQuote(file.text),
+    truncated: { value: false },
   };
   const items =
     context.slot.kind === 'key'
       ? [...itemSnippets(request), ...keyCompletions(request)]
       : valueCompletions(request, context.slot);
-  return { isIncomplete: false, items };
+  return { isIncomplete: request.truncated.value, items };
 }
 
 function emptyList(): CompletionList {
@@ -321,7 +325,7 @@ function referenceCompletions(
   wrap: boolean,
 ): CompletionItem[] {
   const { index, framework, word } = request;
-  const items: CompletionItem[] = [];
+  const candidates: Candidate[] = [];
   const skip = itemsToSkip(request, field);
   const add = (
     target: Framework,
@@ -334,7 +338,7 @@ function referenceCompletions(
       if (allowed && !allowed.includes(item.kind)) continue;
       if (skip.has(`${target.id}:${item.id}`)) continue;
       const sortText = `${group}${pad(rank)}${pad(item.index)}`;
-      items.push(referenceItem(request, target, item, qualified, sortText, wrap));
+      candidates.push({ framework: target, item, qualified, sortText });
     }
   };
   const accepted = acceptedKinds[field];
@@ -344,32 +348,77 @@ function referenceCompletions(
     if (framework && prefix === framework.id) {
       // `OWN:ID` names an item of this framework, which `supersedes` may not.
       if (field !== 'supersedes') add(framework, true, sortGroups.ownItem, 0, accepted);
-      return items;
+      return referenceItems(request, candidates, wrap);
     }
-    if (field === 'category') return items;
+    if (field === 'category') return [];
     const location = index.getFramework(prefix);
     if (location) {
       add(location.framework, true, sortGroups.otherItem, 0, accepted);
-      return items;
+      return referenceItems(request, candidates, wrap);
     }
     // An unknown or half-typed framework part: offer the frameworks there are.
     return frameworkPrefixItems(request, otherFrameworks(request), wrap);
   }
   if (framework && field !== 'supersedes') add(framework, false, sortGroups.ownItem, 0, accepted);
-  if (field === 'category') return items;
+  if (field === 'category') return referenceItems(request, candidates, wrap);
   const others = otherFrameworks(request);
   for (const [rank, location] of others.entries()) {
     add(location.framework, true, sortGroups.otherItem, rank, accepted);
   }
-  items.push(...frameworkPrefixItems(request, others, wrap));
-  return items;
+  return [
+    ...referenceItems(request, candidates, wrap),
+    ...frameworkPrefixItems(request, others, wrap),
+  ];
+}
+
+/** An item that may be offered, before it is made a completion item. */
+interface Candidate {
+  readonly framework: Framework;
+  readonly item: FrameworkItem;
+  readonly qualified: boolean;
+  readonly sortText: string;
 }
 
 /**
- * `FRAMEWORK:ID` keys of the items not worth offering: the item the reference is
- * written in (it cannot usefully support itself) and those the same list already
- * names. The reference under the cursor is not skipped: it is the one being typed.
+ * Completion items for the candidates. A large workspace has far more candidates than a
+ * list can usefully show (200 frameworks of 500 items): past `limits.maxCompletionItems`
+ * only those matching what is typed are kept, best first, and the list is marked
+ * incomplete so that the editor asks again as the user types on.
  */
+function referenceItems(
+  request: CompletionRequest,
+  candidates: Candidate[],
+  wrap: boolean,
+): CompletionItem[] {
+  let kept = candidates;
+  if (kept.length > limits.maxCompletionItems) {
+    const typed = request.word.replace(/^["']/, '').toLowerCase();
+    if (typed !== '') {
+      kept = kept.filter((candidate) =>
+        (candidate.qualified ? `${candidate.framework.id}:${candidate.item.id}` : candidate.item.id)
+          .toLowerCase()
+          .startsWith(typed),
+      );
+    }
+    if (kept.length > limits.maxCompletionItems) {
+      kept = [...kept]
+        .sort((a, b) => compareText(a.sortText, b.sortText))
+        .slice(0, limits.maxCompletionItems);
+    }
+    request.truncated.value = true;
+  }
+  return kept.map((candidate) =>
+    referenceItem(
+      request,
+      candidate.framework,
+      candidate.item,
+      candidate.qualified,
+      candidate.sortText,
+      wrap,
+    ),
+  );
+}
+
 function itemsToSkip(request: CompletionRequest, field: ReferenceField): Set<string> {
   const skip = new Set<string>();
   const { framework, offset, context } = request;
