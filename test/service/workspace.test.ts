@@ -93,6 +93,9 @@ describe('workspace index', () => {
         sampleFramework('a').replace('title: Framework A', 'title: A\nsupersedes: b'),
         sampleFramework('x'),
         'framework: a\ntitle: [broken\n',
+        // Edits that keep every ID, kind and nesting: only this file is re-checked.
+        sampleFramework('a').replace('Goal one', 'Goal one, retitled'),
+        `# A comment that moves everything down a line.\n${sampleFramework('a')}`,
       ],
       b: [
         sampleFramework('b', 'programmes:\n  - { id: p, title: P, supports: ["a:2", "c:1.1"] }\n'),
@@ -105,7 +108,12 @@ describe('workspace index', () => {
         `${sampleFramework('c')}---\n${sampleFramework('b')}`,
         sampleFramework('c', 'programmes:\n  - { id: q, title: Q, supports: ["b:p"] }\n'),
       ],
-      d: [sampleFramework('d').replace('title: Framework D', 'title: D\nsupersedes: c'), ''],
+      d: [
+        sampleFramework('d').replace('title: Framework D', 'title: D\nsupersedes: c'),
+        '',
+        // A second definition of a: duplicates point at each other's positions.
+        sampleFramework('a'),
+      ],
     };
     const next = random(20261126);
     const pick = <T>(list: readonly T[]): T => list[Math.floor(next() * list.length)];

@@ -84,7 +84,7 @@ export class WorkspaceIndex {
       // Same text under a new version (a save, a reload): keep the parse, but record
       // the new version everywhere the file is referenced. No diagnostics change.
       this.detach(existing);
-      this.attach({ ...existing, version: document.version }, new Set());
+      this.attach({ ...existing, version: document.version });
       return new Set();
     }
     const parsed = parseFrameworkFile(document.uri, document.version, text);
@@ -95,11 +95,22 @@ export class WorkspaceIndex {
       parsed,
       lines: new LineIndex(text),
     };
-    const frameworkCount = this.definitions.size;
-    const affected = existing ? this.detach(existing) : new Set<string>();
-    this.attach(file, affected);
-    if (this.definitions.size !== frameworkCount || existing)
-      this.addUnknownFrameworkUsers(affected);
+    const before = existing ? summarise(existing.parsed) : emptySummary;
+    const after = summarise(parsed);
+    if (existing) this.detach(existing);
+    this.attach(file);
+    const affected = new Set<string>([file.uri]);
+    // Other files depend on a framework's IDs, kinds, nesting and order (resolution,
+    // kind checks, did-you-mean), not on its titles or positions: an edit that keeps
+    // those re-checks this file alone. A duplicated framework is the exception, as the
+    // duplicates point at each other's positions.
+    for (const frameworkId of new Set([...before.signatures.keys(), ...after.signatures.keys()])) {
+      const changed = before.signatures.get(frameworkId) !== after.signatures.get(frameworkId);
+      const duplicated = (this.definitions.get(frameworkId)?.length ?? 0) > 1;
+      if (changed || duplicated) this.addAffectedBy(frameworkId, affected);
+    }
+    if (before.supersedes !== after.supersedes) this.addSupersedesFiles(affected);
+    if (before.frameworkIds !== after.frameworkIds) this.addUnknownFrameworkUsers(affected);
     return affected;
   }
 
@@ -107,15 +118,19 @@ export class WorkspaceIndex {
   remove(uri: string): Set<string> {
     const existing = this.files.get(uri);
     if (!existing) return new Set();
-    const affected = this.detach(existing);
+    const before = summarise(existing.parsed);
+    const hadSupersedes = this.filesWithSupersedes.has(uri);
+    this.detach(existing);
+    const affected = new Set<string>();
+    for (const frameworkId of before.signatures.keys()) this.addAffectedBy(frameworkId, affected);
+    if (hadSupersedes) this.addSupersedesFiles(affected);
     this.addUnknownFrameworkUsers(affected);
     affected.delete(uri);
     return affected;
   }
 
-  private attach(file: IndexedFile, affected: Set<string>): void {
+  private attach(file: IndexedFile): void {
     this.files.set(file.uri, file);
-    affected.add(file.uri);
     for (const framework of file.parsed.frameworks) {
       const locations = this.definitions.get(framework.id);
       if (locations) {
@@ -126,7 +141,6 @@ export class WorkspaceIndex {
       } else {
         this.definitions.set(framework.id, [{ file, framework }]);
       }
-      this.addAffectedBy(framework.id, affected);
     }
     for (const frameworkId of referencedFrameworks(file.parsed)) {
       let files = this.dependents.get(frameworkId);
@@ -135,12 +149,10 @@ export class WorkspaceIndex {
     }
     if (file.parsed.frameworks.some((framework) => framework.supersedes)) {
       this.filesWithSupersedes.add(file.uri);
-      for (const uri of this.filesWithSupersedes) affected.add(uri);
     }
   }
 
-  private detach(file: IndexedFile): Set<string> {
-    const affected = new Set<string>([file.uri]);
+  private detach(file: IndexedFile): void {
     for (const framework of file.parsed.frameworks) {
       const locations = this.definitions.get(framework.id);
       if (locations) {
@@ -148,18 +160,22 @@ export class WorkspaceIndex {
         if (remaining.length > 0) this.definitions.set(framework.id, remaining);
         else this.definitions.delete(framework.id);
       }
-      this.addAffectedBy(framework.id, affected);
     }
     for (const frameworkId of referencedFrameworks(file.parsed)) {
       const files = this.dependents.get(frameworkId);
       files?.delete(file.uri);
       if (files?.size === 0) this.dependents.delete(frameworkId);
     }
-    if (this.filesWithSupersedes.delete(file.uri)) {
-      for (const uri of this.filesWithSupersedes) affected.add(uri);
-    }
+    this.filesWithSupersedes.delete(file.uri);
     this.files.delete(file.uri);
-    return affected;
+  }
+
+  /**
+   * Adds every file with a framework-level `supersedes`: a change to any such link can
+   * open or close a cycle that runs through files which do not name the changed one.
+   */
+  private addSupersedesFiles(affected: Set<string>): void {
+    for (const uri of this.filesWithSupersedes) affected.add(uri);
   }
 
   /**
@@ -191,4 +207,36 @@ function referencedFrameworks(parsed: ParsedFile): Set<string> {
     }
   }
   return ids;
+}
+
+/** What other files' diagnostics depend on in a parsed file, in comparable form. */
+interface FileSummary {
+  /** Per framework ID: its items' IDs, kinds and parents in order, as one string. */
+  readonly signatures: ReadonlyMap<string, string>;
+  /** Every framework-level `supersedes` link, as one string. */
+  readonly supersedes: string;
+  /** The framework IDs defined, as one string. */
+  readonly frameworkIds: string;
+}
+
+const emptySummary: FileSummary = { signatures: new Map(), supersedes: '', frameworkIds: '' };
+
+function summarise(parsed: ParsedFile): FileSummary {
+  const signatures = new Map<string, string>();
+  const links: string[] = [];
+  for (const framework of parsed.frameworks) {
+    const items = framework.items.map((item) => `${item.id}\u0000${item.kind}\u0000${item.parent}`);
+    const signature = items.join('\u0001');
+    const earlier = signatures.get(framework.id);
+    signatures.set(
+      framework.id,
+      earlier === undefined ? signature : `${earlier}\u0002${signature}`,
+    );
+    links.push(`${framework.id}>${framework.supersedes?.frameworkId ?? ''}`);
+  }
+  return {
+    signatures,
+    supersedes: links.join('\n'),
+    frameworkIds: [...signatures.keys()].join('\n'),
+  };
 }
