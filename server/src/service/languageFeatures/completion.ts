@@ -400,11 +400,9 @@ function referenceItems(
           .startsWith(typed),
       );
     }
-    if (kept.length > limits.maxCompletionItems) {
-      kept = [...kept]
-        .sort((a, b) => compareText(a.sortText, b.sortText))
-        .slice(0, limits.maxCompletionItems);
-    }
+    // Candidates come in the list's order already (this framework, then the others by
+    // rank, each in document order), so the best are the first ones.
+    if (kept.length > limits.maxCompletionItems) kept = kept.slice(0, limits.maxCompletionItems);
     request.truncated.value = true;
   }
   return kept.map((candidate) =>
