@@ -97,6 +97,13 @@ describe('diagnostics', () => {
       assert.deepEqual((diagnostic.data as { candidates: string[] }).candidates[0], 'objectives');
     });
 
+    it('reports keys that are names of JavaScript object properties', () => {
+      for (const key of ['constructor', 'toString', '__proto__', 'hasOwnProperty']) {
+        const text = sampleFramework().replace('title: Goal two', `title: Goal two\n    ${key}: x`);
+        assert.deepEqual(codes(diagnose(text)), ['unknown-key'], key);
+      }
+    });
+
     it('treats a merge key as an ordinary unknown key', () => {
       const text = sampleFramework().replace('title: Goal two', 'title: Goal two\n    <<: {x: 1}');
       assert.ok(codes(diagnose(text)).includes('unknown-key'));

@@ -1,0 +1,775 @@
+/**
+ * The schema-driven walk that turns a file's syntax tree (`syntax.ts`) into the
+ * model (frameworks, items, references, all with source ranges) and the problems
+ * the file has on its own.
+ *
+ * One walk does both: it follows `schemas/framework.schema.json` to check each node,
+ * and where the schema says a node is an item or a reference it records it in the
+ * model. It never converts the YAML to JavaScript values and never follows an alias,
+ * so a document full of aliases costs no more than its text. Both parsers (the fast
+ * scanner and the `yaml` package) feed this one walk, so every message exists once.
+ */
+import { closestMatches } from '../util/editDistance';
+import { isNumberedId, isValidId, itemDefinitions, resolveSchema, rootSchema } from '../format';
+import type { JsonSchema, ResolvedSchema } from '../format';
+import { limits } from '../limits';
+import type {
+  Framework,
+  FrameworkItem,
+  FrameworkReference,
+  ItemKind,
+  LocalDiagnostic,
+  OffsetRange,
+  ParsedFile,
+  Reference,
+  ReferenceField,
+} from '../model';
+import { mapValue } from './syntax';
+import type { SyntaxDocument, SyntaxMap, SyntaxNode, SyntaxScalar } from './syntax';
+
+type MutableItem = { -readonly [K in keyof FrameworkItem]: FrameworkItem[K] };
+
+interface WalkState {
+  readonly text: string;
+  readonly diagnostics: LocalDiagnostic[];
+  readonly items: MutableItem[];
+  readonly references: Reference[];
+  /**
+   * The keys seen so far in the mappings being walked, one segment per mapping, with
+   * their nodes: each mapping cuts its segment off when it is done, so small mappings
+   * (nearly all) make no collection of their own.
+   */
+  readonly seenKeys: string[];
+  readonly seenNodes: SyntaxScalar[];
+  /** Set while walking a framework's top-level keys. */
+  frameworkSupersedes: FrameworkReference | undefined;
+  frameworkId: { value: string; range: OffsetRange } | undefined;
+}
+
+interface WalkPlace {
+  /** The item whose keys are being walked, or -1 at the framework level. */
+  readonly parent: number;
+  /** The key whose value is being walked. */
+  readonly key: string;
+  /** How to name the place in messages, such as "goal 3" or "the framework". */
+  readonly owner: string;
+}
+
+/**
+ * Walks one document: adds its framework (if it names one) to `frameworks` and its
+ * problems to `diagnostics`. A document without contents, or with only a null
+ * scalar (`---` and nothing, or only comments), is not a framework and is skipped.
+ */
+export function walkDocument(
+  document: SyntaxDocument,
+  text: string,
+  frameworks: Framework[],
+  diagnostics: LocalDiagnostic[],
+): void {
+  const contents = document.contents;
+  if (contents === null || (contents.kind === 'scalar' && contents.value === null)) return;
+  const framework = walkFramework(document, contents, text, diagnostics);
+  if (framework) frameworks.push(framework);
+}
+
+/**
+ * The parsed file once every document is walked. A file without any framework gets
+ * one problem saying so, unless a syntax error already explains why.
+ */
+export function completeParsedFile(
+  uri: string,
+  version: number,
+  frameworks: Framework[],
+  diagnostics: LocalDiagnostic[],
+): ParsedFile {
+  if (frameworks.length === 0 && !diagnostics.some((d) => d.code === 'yaml-syntax')) {
+    diagnostics.push({
+      code: 'missing-key',
+      range: { start: 0, end: 0 },
+      message:
+        'This file holds no framework. Start it with `framework: my-framework-id`, `title:` and `goals:`.',
+    });
+  }
+  return { uri, version, frameworks, diagnostics };
+}
+
+function walkFramework(
+  document: SyntaxDocument,
+  contents: SyntaxNode,
+  text: string,
+  diagnostics: LocalDiagnostic[],
+): Framework | undefined {
+  const state: WalkState = {
+    text,
+    diagnostics,
+    items: [],
+    references: [],
+    seenKeys: [],
+    seenNodes: [],
+    frameworkSupersedes: undefined,
+    frameworkId: undefined,
+  };
+  const hasSyntaxErrors = document.hasErrors;
+  if (contents.kind !== 'map') {
+    diagnostics.push({
+      code: 'invalid-value',
+      range: nodeRange(contents),
+      message:
+        'A framework document must be a mapping with `framework:`, `title:` and `goals:` keys.',
+    });
+    return undefined;
+  }
+  walkMap(
+    contents,
+    rootSchema,
+    state,
+    { parent: -1, key: '', owner: 'the framework' },
+    {
+      reportMissingKeys: !hasSyntaxErrors,
+    },
+  );
+  checkPeriod(contents, state);
+  checkNumbering(state);
+  checkDuplicateIds(state);
+  if (!state.frameworkId) return undefined;
+  return {
+    id: state.frameworkId.value,
+    idRange: state.frameworkId.range,
+    range: { start: document.start, end: document.end },
+    title: textValue(mapValue(contents, 'title')),
+    description: textValue(mapValue(contents, 'description')),
+    period: readPeriod(contents),
+    supersedes: state.frameworkSupersedes,
+    items: state.items,
+    references: state.references,
+  };
+}
+
+/** Which JSON types a schema allows, worked out once per schema. */
+interface SchemaTypes {
+  readonly object: boolean;
+  readonly array: boolean;
+  readonly string: boolean;
+  readonly number: boolean;
+  readonly integer: boolean;
+}
+
+const typesCache = new WeakMap<ResolvedSchema, SchemaTypes>();
+
+function typesOf(schema: ResolvedSchema): SchemaTypes {
+  let types = typesCache.get(schema);
+  if (!types) {
+    const list = schema.type === undefined ? [] : ([] as string[]).concat(schema.type);
+    types = {
+      object: list.includes('object'),
+      array: list.includes('array'),
+      string: list.includes('string'),
+      number: list.includes('number'),
+      integer: list.includes('integer'),
+    };
+    typesCache.set(schema, types);
+  }
+  return types;
+}
+
+interface MapOptions {
+  readonly reportMissingKeys: boolean;
+}
+
+function walkMap(
+  map: SyntaxMap,
+  schema: ResolvedSchema,
+  state: WalkState,
+  place: WalkPlace,
+  options: MapOptions,
+): void {
+  const properties = schema.properties ?? {};
+  const table = propertyTable(schema);
+  // A large mapping gets an index, so that even 100,000 keys are checked in linear time.
+  const seenKeys = state.seenKeys;
+  const seenNodes = state.seenNodes;
+  const mark = seenKeys.length;
+  const index = map.pairs.length > 16 ? new Map<string, SyntaxScalar>() : undefined;
+
+  // One place for all the values of this mapping: the walk below reads it and keeps
+  // nothing of it, so it is updated key by key rather than made anew.
+  const valuePlace = { parent: place.parent, key: '', owner: place.owner };
+  for (const pair of map.pairs) {
+    const keyNode = pair.key;
+    if (keyNode === null || keyNode.kind !== 'scalar') {
+      state.diagnostics.push({
+        code: 'invalid-value',
+        range: keyNode ? nodeRange(keyNode) : nodeRange(map),
+        message: 'Keys must be plain words such as `title`; this key is a list or mapping.',
+      });
+      continue;
+    }
+    const key = scalarSource(keyNode, state.text);
+    const earlier = index ? index.get(key) : seenAfter(state, mark, key);
+    if (earlier !== undefined) {
+      state.diagnostics.push({
+        code: 'yaml-syntax',
+        range: valueRange(keyNode, state.text),
+        message: `The key '${key}' appears twice in ${place.owner}; a key may appear once in a mapping. Remove or rename one of them.`,
+        related: [{ range: valueRange(earlier, state.text), message: `The first '${key}'.` }],
+      });
+      continue;
+    }
+    if (index) {
+      index.set(key, keyNode);
+    } else {
+      seenKeys.push(key);
+      seenNodes.push(keyNode);
+    }
+    // Only the schema's own properties count: `constructor` or `__proto__` are keys
+    // like any other, unknown to the format.
+    const propertySchema = table.get(key);
+    if (!propertySchema) {
+      if (schema.additionalProperties === false) {
+        reportUnknownKey(key, keyNode, Object.keys(properties), state, place);
+      }
+      continue;
+    }
+    valuePlace.key = key;
+    walkValue(keyNode, pair.value, resolveSchema(propertySchema), state, valuePlace);
+  }
+  if (options.reportMissingKeys) {
+    for (const required of schema.required ?? []) {
+      if ((index ? index.get(required) : seenAfter(state, mark, required)) !== undefined) {
+        continue;
+      }
+      const firstKey = map.pairs[0]?.key;
+      state.diagnostics.push({
+        code: 'missing-key',
+        range: firstKey ? valueRange(firstKey, state.text) : nodeRange(map),
+        message: missingKeyMessage(required, place.owner, schema),
+      });
+    }
+  }
+  seenKeys.length = mark;
+  seenNodes.length = mark;
+}
+
+/** The node of `key` among the keys seen since `mark`, if it was seen. */
+function seenAfter(state: WalkState, mark: number, key: string): SyntaxScalar | undefined {
+  const at = state.seenKeys.indexOf(key, mark);
+  return at < 0 ? undefined : state.seenNodes[at];
+}
+
+const propertyTables = new WeakMap<ResolvedSchema, Map<string, JsonSchema>>();
+
+/** A schema's own properties as a map, built once per schema. */
+function propertyTable(schema: ResolvedSchema): Map<string, JsonSchema> {
+  let table = propertyTables.get(schema);
+  if (!table) {
+    table = new Map(Object.entries(schema.properties ?? {}));
+    propertyTables.set(schema, table);
+  }
+  return table;
+}
+
+function missingKeyMessage(key: string, owner: string, schema: ResolvedSchema): string {
+  const subject = owner.charAt(0).toUpperCase() + owner.slice(1);
+  if (schema === rootSchema) {
+    if (key === 'framework') {
+      return 'This framework has no ID. Add `framework: my-framework-id` (letters, digits, ., _ and -).';
+    }
+    if (key === 'goals') {
+      return 'This framework has no goals. Add `goals:` with at least one goal (`- id: "1"` and `title:`).';
+    }
+  }
+  return `${subject} has no \`${key}\`. Add \`${key}:\` with its value.`;
+}
+
+function reportUnknownKey(
+  key: string,
+  keyNode: SyntaxScalar,
+  known: string[],
+  state: WalkState,
+  place: WalkPlace,
+): void {
+  const candidates = closestMatches(key, known, limits.maxCandidates);
+  const suggestion =
+    candidates.length > 0
+      ? ` Did you mean '${candidates[0]}'?`
+      : ` The keys allowed here are: ${known.join(', ')}.`;
+  state.diagnostics.push({
+    code: 'unknown-key',
+    range: valueRange(keyNode, state.text),
+    message: `Unknown key '${key}' in ${place.owner}.${suggestion}`,
+    data: { candidates },
+  });
+}
+
+function walkValue(
+  keyNode: SyntaxScalar,
+  value: SyntaxNode | null,
+  schema: ResolvedSchema,
+  state: WalkState,
+  place: WalkPlace,
+): void {
+  const at: OffsetRange = value ?? valueRange(keyNode, state.text);
+  if (value && value.kind === 'alias') {
+    state.diagnostics.push({
+      code: 'invalid-value',
+      range: rangeOf(at),
+      message: `Aliases (*${value.source}) are not supported in framework files: write the value of '${place.key}' out in full.`,
+    });
+    return;
+  }
+  walkNode(value, at, schema, state, place);
+}
+
+function walkNode(
+  node: SyntaxNode | null,
+  at: OffsetRange,
+  schema: ResolvedSchema,
+  state: WalkState,
+  place: WalkPlace,
+): void {
+  const definition = schema.definition;
+  if (definition === 'id' || definition === 'frameworkId' || definition === 'reference') {
+    walkIdentifier(node, at, definition, state, place);
+    return;
+  }
+  const types = typesOf(schema);
+  if (types.object) {
+    if (node?.kind !== 'map') {
+      reportWrongType(node, at, 'a mapping (indented `key: value` lines)', state, place);
+      return;
+    }
+    const kind = definition ? itemDefinitions[definition] : undefined;
+    if (kind) {
+      walkItem(node, kind, schema, state, place);
+    } else {
+      walkMap(
+        node,
+        schema,
+        state,
+        { parent: place.parent, key: place.key, owner: `'${place.key}'` },
+        { reportMissingKeys: true },
+      );
+    }
+    return;
+  }
+  if (types.array) {
+    if (node?.kind !== 'seq') {
+      reportWrongType(node, at, 'a list (`- item` lines or `[a, b]`)', state, place);
+      return;
+    }
+    if (schema.minItems !== undefined && node.items.length < schema.minItems) {
+      state.diagnostics.push({
+        code: 'invalid-value',
+        range: rangeOf(at),
+        message: `'${place.key}' needs at least ${schema.minItems} entry; add one.`,
+      });
+    }
+    const itemSchema = schema.items ? resolveSchema(schema.items) : undefined;
+    if (!itemSchema) return;
+    for (const elementNode of node.items) {
+      if (elementNode && elementNode.kind === 'alias') {
+        state.diagnostics.push({
+          code: 'invalid-value',
+          range: nodeRange(elementNode),
+          message: `Aliases (*${elementNode.source}) are not supported in framework files: write the entry out in full.`,
+        });
+        continue;
+      }
+      if (elementNode?.kind === 'pair') {
+        // `[a: b]` in a flow list is a one-pair mapping, not a scalar.
+        reportWrongType(null, at, 'a list of single values', state, place);
+        continue;
+      }
+      walkNode(elementNode, elementNode ?? at, itemSchema, state, place);
+    }
+    return;
+  }
+  walkScalar(node, at, schema, types, state, place);
+}
+
+function walkScalar(
+  node: SyntaxNode | null,
+  at: OffsetRange,
+  schema: ResolvedSchema,
+  types: SchemaTypes,
+  state: WalkState,
+  place: WalkPlace,
+): void {
+  if (node?.kind !== 'scalar' || node.value === null) {
+    const empty = !node || (node.kind === 'scalar' && node.value === null);
+    if (empty) {
+      state.diagnostics.push({
+        code: 'invalid-value',
+        range: rangeOf(at),
+        message: `'${place.key}' in ${place.owner} is empty. Write its value after \`${place.key}:\`, or remove the key.`,
+      });
+    } else {
+      reportWrongType(node, at, describeTypes(types), state, place);
+    }
+    return;
+  }
+  const value: unknown = node.value;
+  if (types.integer || types.number) {
+    if (typeof value === 'number' && (types.number || Number.isInteger(value))) {
+      if (schema.minimum !== undefined && value < schema.minimum) {
+        reportOutOfRange(value, at, schema, state, place);
+      } else if (schema.maximum !== undefined && value > schema.maximum) {
+        reportOutOfRange(value, at, schema, state, place);
+      }
+      return;
+    }
+    if (typeof value === 'string' && types.string) return;
+    reportWrongType(node, at, describeTypes(types), state, place);
+    return;
+  }
+  if (types.string && typeof value !== 'string') {
+    const source = scalarSource(node, state.text);
+    state.diagnostics.push({
+      code: 'invalid-value',
+      range: rangeOf(at),
+      message: `'${place.key}' must be text, but YAML reads ${source} as ${describeValue(value)}. Quote it: "${source}".`,
+    });
+  }
+}
+
+function reportOutOfRange(
+  value: number,
+  at: OffsetRange,
+  schema: ResolvedSchema,
+  state: WalkState,
+  place: WalkPlace,
+): void {
+  state.diagnostics.push({
+    code: 'invalid-value',
+    range: rangeOf(at),
+    message: `'${place.key}' must be between ${schema.minimum ?? '-∞'} and ${schema.maximum ?? '∞'}; ${value} is not. Write a four-digit year.`,
+  });
+}
+
+function describeTypes(types: SchemaTypes): string {
+  if (types.string && types.number) return 'a number or text';
+  if (types.integer) return 'a whole number';
+  if (types.number) return 'a number';
+  return 'text';
+}
+
+function describeValue(value: unknown): string {
+  if (typeof value === 'number') return 'a number';
+  if (typeof value === 'boolean') return 'true or false';
+  return 'another type';
+}
+
+function reportWrongType(
+  node: SyntaxNode | null,
+  at: OffsetRange,
+  expected: string,
+  state: WalkState,
+  place: WalkPlace,
+): void {
+  const actual = !node
+    ? 'empty'
+    : node.kind === 'map'
+      ? 'a mapping'
+      : node.kind === 'seq'
+        ? 'a list'
+        : node.kind === 'scalar' && node.value === null
+          ? 'empty'
+          : 'a single value';
+  state.diagnostics.push({
+    code: 'invalid-value',
+    range: rangeOf(at),
+    message: `'${place.key}' in ${place.owner} must be ${expected}, but it is ${actual}.`,
+  });
+}
+
+/**
+ * Reads an ID, framework ID or reference from the source text, so that `1.10` stays
+ * `1.10`, and records it in the model.
+ */
+function walkIdentifier(
+  node: SyntaxNode | null,
+  at: OffsetRange,
+  definition: 'id' | 'frameworkId' | 'reference',
+  state: WalkState,
+  place: WalkPlace,
+): void {
+  if (node?.kind !== 'scalar' || node.value === null || node.value === '') {
+    const what = definition === 'reference' ? 'a reference' : 'an ID';
+    const actual = node?.kind === 'map' ? 'a mapping' : node?.kind === 'seq' ? 'a list' : 'empty';
+    state.diagnostics.push({
+      code: 'invalid-value',
+      range: rangeOf(at),
+      message: `'${place.key}' in ${place.owner} must be ${what}, but it is ${actual}.`,
+    });
+    return;
+  }
+  const source = scalarSource(node, state.text);
+  const range = valueRange(node, state.text);
+  const read = resolvedText(node.value);
+  if (typeof node.value !== 'string' && read !== source) {
+    const kind = typeof node.value === 'boolean' ? 'the boolean' : 'the number';
+    state.diagnostics.push({
+      code: 'numeric-id',
+      range,
+      message: `YAML reads ${source} as ${kind} ${read}, so other tools would see '${read}', not '${source}'. Quote it: "${source}".`,
+    });
+  }
+  if (definition === 'reference') {
+    recordReference(source, range, state, place);
+    return;
+  }
+  if (!isValidId(source)) {
+    state.diagnostics.push({
+      code: 'invalid-value',
+      range,
+      message: `'${source}' is not a valid ID: use letters, digits, '.', '_' and '-', starting with a letter or digit.`,
+    });
+    return;
+  }
+  if (definition === 'frameworkId' && place.parent === -1) {
+    if (place.key === 'framework') state.frameworkId = { value: source, range };
+    if (place.key === 'supersedes') state.frameworkSupersedes = { frameworkId: source, range };
+  }
+}
+
+function recordReference(
+  source: string,
+  range: OffsetRange,
+  state: WalkState,
+  place: WalkPlace,
+): void {
+  const colon = source.indexOf(':');
+  const frameworkId = colon >= 0 ? source.slice(0, colon) : undefined;
+  const itemId = colon >= 0 ? source.slice(colon + 1) : source;
+  if ((frameworkId !== undefined && !isValidId(frameworkId)) || !isValidId(itemId)) {
+    state.diagnostics.push({
+      code: 'invalid-value',
+      range,
+      message: `'${source}' is not a valid reference: write ID for an item of this framework, or FRAMEWORK:ID for an item of another (letters, digits, '.', '_' and '-').`,
+    });
+    return;
+  }
+  // Sub-ranges are exact only when the source spells the value out character for
+  // character (no escapes, no folded lines); otherwise both parts get the whole value.
+  const exact = spells(state.text, range, source);
+  const frameworkRange =
+    frameworkId === undefined
+      ? undefined
+      : exact
+        ? { start: range.start, end: range.start + colon }
+        : range;
+  const itemRange =
+    exact && colon >= 0 ? { start: range.start + colon + 1, end: range.end } : range;
+  state.references.push({
+    field: place.key as ReferenceField,
+    text: source,
+    frameworkId,
+    itemId,
+    range,
+    frameworkRange,
+    itemRange,
+    source: place.parent,
+  });
+}
+
+function walkItem(
+  map: SyntaxMap,
+  kind: ItemKind,
+  schema: ResolvedSchema,
+  state: WalkState,
+  place: WalkPlace,
+): void {
+  const idNode = mapValue(map, 'id');
+  const id =
+    idNode?.kind === 'scalar' && idNode.value !== null
+      ? scalarSource(idNode, state.text)
+      : undefined;
+  const usable = id !== undefined && isValidId(id);
+  let parent: number;
+  const owner = usable ? `${kind} ${id}` : `this ${kind}`;
+  if (usable && idNode) {
+    const index = state.items.length;
+    state.items.push({
+      kind,
+      id,
+      idRange: valueRange(idNode, state.text),
+      range: nodeRange(map),
+      title: textValue(mapValue(map, 'title')),
+      description: textValue(mapValue(map, 'description')),
+      parent: place.parent,
+      index,
+    });
+    parent = index;
+  } else {
+    // Children of an item without a usable ID are still checked, but cannot be
+    // numbered against it.
+    parent = -2;
+  }
+  walkMap(map, schema, state, { parent, key: '', owner }, { reportMissingKeys: true });
+}
+
+function checkPeriod(map: SyntaxMap, state: WalkState): void {
+  const period = mapValue(map, 'period');
+  if (period?.kind !== 'map') return;
+  const start = mapValue(period, 'start');
+  const end = mapValue(period, 'end');
+  if (
+    start?.kind === 'scalar' &&
+    end?.kind === 'scalar' &&
+    typeof start.value === 'number' &&
+    typeof end.value === 'number' &&
+    start.value > end.value
+  ) {
+    state.diagnostics.push({
+      code: 'invalid-value',
+      range: nodeRange(start),
+      message: `The period starts in ${start.value}, after it ends in ${end.value}. Swap the years or correct one of them.`,
+      related: [{ range: nodeRange(end), message: 'The end of the period.' }],
+    });
+  }
+}
+
+function readPeriod(map: SyntaxMap): Framework['period'] {
+  const period = mapValue(map, 'period');
+  if (period?.kind !== 'map') return undefined;
+  const start = mapValue(period, 'start');
+  const end = mapValue(period, 'end');
+  if (start?.kind === 'scalar' && end?.kind === 'scalar') {
+    if (typeof start.value === 'number' && typeof end.value === 'number') {
+      return { start: start.value, end: end.value };
+    }
+  }
+  return undefined;
+}
+
+/**
+ * An objective is numbered under its goal and an indicator under its objective:
+ * objective `2.3` under goal `3`, or indicator `1.2.1` under objective `1.3`, is
+ * misfiled or misnumbered.
+ */
+function checkNumbering(state: WalkState): void {
+  for (const item of state.items) {
+    if (item.parent < 0) continue;
+    const parent = state.items[item.parent];
+    // Whether the ID is the parent's, a dot and more (`3.4` under `3`), checked
+    // without building the prefix, since nearly every item is well numbered.
+    const after = parent.id.length + 1;
+    const hasPrefix =
+      item.id.length > after &&
+      item.id.charCodeAt(after - 1) === DOT &&
+      item.id.startsWith(parent.id);
+    const numbered = isNumberedId(parent.id);
+    const wellNumbered = numbered
+      ? hasPrefix && isDigits(item.id, after)
+      : !item.id.includes('.') || hasPrefix;
+    if (wellNumbered) continue;
+    const prefix = `${parent.id}.`;
+    const expected = numbered ? `${prefix}N` : `${prefix}…`;
+    state.diagnostics.push({
+      code: 'id-numbering',
+      range: item.idRange,
+      message: `${capitalise(item.kind)} ${item.id} is filed under ${parent.kind} ${parent.id}, so its ID should be ${expected}. Renumber it, or move it under the ${parent.kind} it belongs to.`,
+      related: [{ range: parent.idRange, message: `The ${parent.kind} it is filed under.` }],
+    });
+  }
+}
+
+const DOT = 0x2e;
+
+/** Whether `text` from `from` on is one or more ASCII digits (`/^\d+$/`). */
+function isDigits(text: string, from: number): boolean {
+  if (from >= text.length) return false;
+  for (let at = from; at < text.length; at++) {
+    const code = text.charCodeAt(at);
+    if (code < 0x30 || code > 0x39) return false;
+  }
+  return true;
+}
+
+function checkDuplicateIds(state: WalkState): void {
+  // Most frameworks have no duplicate: count first, and group only the IDs used twice.
+  const counts = new Map<string, number>();
+  let duplicated = false;
+  for (const item of state.items) {
+    const count = (counts.get(item.id) ?? 0) + 1;
+    counts.set(item.id, count);
+    if (count > 1) duplicated = true;
+  }
+  if (!duplicated) return;
+  const byId = new Map<string, MutableItem[]>();
+  for (const item of state.items) {
+    if ((counts.get(item.id) ?? 0) < 2) continue;
+    const same = byId.get(item.id);
+    if (same) same.push(item);
+    else byId.set(item.id, [item]);
+  }
+  for (const [id, items] of byId) {
+    for (const item of items) {
+      const others = items.filter((other) => other !== item);
+      state.diagnostics.push({
+        code: 'duplicate-id',
+        range: item.idRange,
+        message: `The ID '${id}' is used by ${items.length} items of this framework (${items.map((i) => i.kind).join(', ')}); IDs must be unique in a framework. Give this ${item.kind} its own ID.`,
+        related: others.map((other) => ({
+          range: other.idRange,
+          message: `Also ${other.kind} ${id}.`,
+        })),
+      });
+    }
+  }
+}
+
+/** Whether `text` holds exactly `value` over `range` (`text.slice(...) === value`). */
+function spells(text: string, range: OffsetRange, value: string): boolean {
+  return range.end - range.start === value.length && text.startsWith(value, range.start);
+}
+
+function capitalise(word: string): string {
+  return word.charAt(0).toUpperCase() + word.slice(1);
+}
+
+/**
+ * A fresh range from a span. The walk passes nodes themselves as the span to report
+ * at (they have `start` and `end`), so that no range is made unless it is reported.
+ */
+function rangeOf(span: OffsetRange): OffsetRange {
+  return { start: span.start, end: span.end };
+}
+
+function nodeRange(node: SyntaxNode): OffsetRange {
+  return { start: node.start, end: node.end };
+}
+
+/** The range of a scalar's value without its quotes, where that is exact. */
+function valueRange(node: SyntaxNode, text: string): OffsetRange {
+  if (
+    node.kind === 'scalar' &&
+    (node.style === 'double-quoted' || node.style === 'single-quoted')
+  ) {
+    const start = node.start + 1;
+    const inner = { start, end: Math.max(start, node.end - 1) };
+    if (spells(text, inner, resolvedText(node.value))) return inner;
+  }
+  return nodeRange(node);
+}
+
+/**
+ * The text of a scalar as the user meant it: the string value, or for a plain
+ * scalar that YAML would read as a number or boolean, its source text.
+ */
+function scalarSource(node: SyntaxScalar, text: string): string {
+  if (typeof node.value === 'string') return node.value;
+  if (node.style === 'plain') return text.slice(node.start, node.end);
+  return resolvedText(node.value);
+}
+
+/** How a resolved scalar value reads as text: what YAML-to-JSON tools would see. */
+function resolvedText(value: unknown): string {
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  return '';
+}
+
+function textValue(node: SyntaxNode | null | undefined): string | undefined {
+  return node?.kind === 'scalar' && typeof node.value === 'string' ? node.value : undefined;
+}
