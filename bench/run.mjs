@@ -181,6 +181,8 @@ const servers = {
         ...(profile
           ? ['--cpu-prof', `--cpu-prof-dir=${profile.dir}`, `--cpu-prof-name=${profile.name}`]
           : []),
+        // As the extension starts it (client/src/extension.ts).
+        '--max-semi-space-size=64',
         ourServer,
         '--stdio',
       ],

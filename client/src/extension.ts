@@ -33,12 +33,15 @@ export interface StrategicFrameworksApi {
 
 export async function activate(context: ExtensionContext): Promise<StrategicFrameworksApi> {
   const serverModule = context.asAbsolutePath(path.join('dist', 'server.js'));
+  // A larger young generation: parsing a large file makes many short-lived objects,
+  // and with Node's default the collector runs several times per keystroke.
+  const execArgv = ['--max-semi-space-size=64'];
   const serverOptions: ServerOptions = {
-    run: { module: serverModule, transport: TransportKind.ipc },
+    run: { module: serverModule, transport: TransportKind.ipc, options: { execArgv } },
     debug: {
       module: serverModule,
       transport: TransportKind.ipc,
-      options: { execArgv: ['--nolazy', '--inspect=6009'] },
+      options: { execArgv: [...execArgv, '--nolazy', '--inspect=6009'] },
     },
   };
   const clientOptions: LanguageClientOptions = {
