@@ -325,96 +325,99 @@ function referenceCompletions(
   wrap: boolean,
 ): CompletionItem[] {
   const { index, framework, word } = request;
-  const candidates: Candidate[] = [];
-  const skip = itemsToSkip(request, field);
-  const add = (
-    target: Framework,
-    qualified: boolean,
-    group: string,
-    rank: number,
-    allowed: readonly ItemKind[] | undefined,
-  ): void => {
-    for (const item of index.itemsById(target).values()) {
-      if (allowed && !allowed.includes(item.kind)) continue;
-      if (skip.has(`${target.id}:${item.id}`)) continue;
-      const sortText = `${group}${pad(rank)}${pad(item.index)}`;
-      candidates.push({ framework: target, item, qualified, sortText });
-    }
-  };
   const accepted = acceptedKinds[field];
+  const sources: Source[] = [];
   const colon = word.indexOf(':');
   if (colon >= 0) {
     const prefix = word.slice(0, colon);
     if (framework && prefix === framework.id) {
       // `OWN:ID` names an item of this framework, which `supersedes` may not.
-      if (field !== 'supersedes') add(framework, true, sortGroups.ownItem, 0, accepted);
-      return referenceItems(request, candidates, wrap);
+      if (field !== 'supersedes') {
+        sources.push({ target: framework, qualified: true, group: sortGroups.ownItem, rank: 0 });
+      }
+      return referenceItems(request, field, sources, accepted, wrap);
     }
     if (field === 'category') return [];
     const location = index.getFramework(prefix);
     if (location) {
-      add(location.framework, true, sortGroups.otherItem, 0, accepted);
-      return referenceItems(request, candidates, wrap);
+      sources.push({
+        target: location.framework,
+        qualified: true,
+        group: sortGroups.otherItem,
+        rank: 0,
+      });
+      return referenceItems(request, field, sources, accepted, wrap);
     }
     // An unknown or half-typed framework part: offer the frameworks there are.
     return frameworkPrefixItems(request, otherFrameworks(request), wrap);
   }
-  if (framework && field !== 'supersedes') add(framework, false, sortGroups.ownItem, 0, accepted);
-  if (field === 'category') return referenceItems(request, candidates, wrap);
+  if (framework && field !== 'supersedes') {
+    sources.push({ target: framework, qualified: false, group: sortGroups.ownItem, rank: 0 });
+  }
+  if (field === 'category') return referenceItems(request, field, sources, accepted, wrap);
   const others = otherFrameworks(request);
   for (const [rank, location] of others.entries()) {
-    add(location.framework, true, sortGroups.otherItem, rank, accepted);
+    sources.push({
+      target: location.framework,
+      qualified: true,
+      group: sortGroups.otherItem,
+      rank,
+    });
   }
   return [
-    ...referenceItems(request, candidates, wrap),
+    ...referenceItems(request, field, sources, accepted, wrap),
     ...frameworkPrefixItems(request, others, wrap),
   ];
 }
 
-/** An item that may be offered, before it is made a completion item. */
-interface Candidate {
-  readonly framework: Framework;
-  readonly item: FrameworkItem;
+/** A framework whose items are offered, and where they go in the list. */
+interface Source {
+  readonly target: Framework;
   readonly qualified: boolean;
-  readonly sortText: string;
+  readonly group: string;
+  readonly rank: number;
 }
 
 /**
- * Completion items for the candidates. A large workspace has far more candidates than a
+ * Completion items for the sources' items, in the list's order (this framework, then
+ * the others by rank, each in document order). A large workspace has far more than a
  * list can usefully show (200 frameworks of 500 items): past `limits.maxCompletionItems`
- * only those matching what is typed are kept, best first, and the list is marked
- * incomplete so that the editor asks again as the user types on.
+ * only those starting with what is typed are kept, the first ones in order, and the
+ * list is marked incomplete so that the editor asks again as the user types on. The
+ * gathering stops as soon as the list is full, so its cost does not grow with the
+ * workspace.
  */
 function referenceItems(
   request: CompletionRequest,
-  candidates: Candidate[],
+  field: ReferenceField,
+  sources: readonly Source[],
+  accepted: readonly ItemKind[] | undefined,
   wrap: boolean,
 ): CompletionItem[] {
-  let kept = candidates;
-  if (kept.length > limits.maxCompletionItems) {
-    const typed = request.word.replace(/^["']/, '').toLowerCase();
-    if (typed !== '') {
-      kept = kept.filter((candidate) =>
-        (candidate.qualified ? `${candidate.framework.id}:${candidate.item.id}` : candidate.item.id)
-          .toLowerCase()
-          .startsWith(typed),
-      );
+  const skip = itemsToSkip(request, field);
+  const limit = limits.maxCompletionItems;
+  const gather = (typed: string | undefined): { items: CompletionItem[]; full: boolean } => {
+    const items: CompletionItem[] = [];
+    for (const { target, qualified, group, rank } of sources) {
+      for (const item of request.index.itemsById(target).values()) {
+        if (accepted && !accepted.includes(item.kind)) continue;
+        if (skip.has(`${target.id}:${item.id}`)) continue;
+        if (typed !== undefined) {
+          const label = qualified ? `${target.id}:${item.id}` : item.id;
+          if (!label.toLowerCase().startsWith(typed)) continue;
+        }
+        if (items.length === limit) return { items, full: true };
+        const sortText = `${group}${pad(rank)}${pad(item.index)}`;
+        items.push(referenceItem(request, target, item, qualified, sortText, wrap));
+      }
     }
-    // Candidates come in the list's order already (this framework, then the others by
-    // rank, each in document order), so the best are the first ones.
-    if (kept.length > limits.maxCompletionItems) kept = kept.slice(0, limits.maxCompletionItems);
-    request.truncated.value = true;
-  }
-  return kept.map((candidate) =>
-    referenceItem(
-      request,
-      candidate.framework,
-      candidate.item,
-      candidate.qualified,
-      candidate.sortText,
-      wrap,
-    ),
-  );
+    return { items, full: false };
+  };
+  const all = gather(undefined);
+  if (!all.full) return all.items;
+  request.truncated.value = true;
+  const typed = request.word.replace(/^["']/, '').toLowerCase();
+  return typed === '' ? all.items : gather(typed).items;
 }
 
 function itemsToSkip(request: CompletionRequest, field: ReferenceField): Set<string> {
