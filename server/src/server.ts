@@ -98,7 +98,10 @@ export function startServer(connection: Connection): void {
           change: TextDocumentSyncKind.Incremental,
           save: { includeText: false },
         },
-        completionProvider: { triggerCharacters: [':', '"', "'", ' ', '.', '-', '['] },
+        completionProvider: {
+          triggerCharacters: [':', '"', "'", ' ', '.', '-', '['],
+          resolveProvider: true,
+        },
         hoverProvider: true,
         definitionProvider: true,
         declarationProvider: true,
@@ -294,6 +297,9 @@ export function startServer(connection: Connection): void {
 
   connection.onCompletion((params, token) =>
     answer(token, null, (s) => s.getCompletions(params.textDocument.uri, params.position)),
+  );
+  connection.onCompletionResolve((item, token) =>
+    answer(token, item, (s) => s.resolveCompletion(item)),
   );
   connection.onHover((params, token) =>
     answer(token, null, (s) => s.getHover(params.textDocument.uri, params.position) ?? null),

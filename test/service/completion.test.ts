@@ -175,7 +175,12 @@ describe('completion', () => {
     });
 
     it('shows the title as detail and the kind, parents and description as documentation', () => {
-      const items = complete(sampleFramework('a', '    supports: [|]\n'), { other: frameworkB });
+      const { text, position } = withCursor(sampleFramework('a', '    supports: [|]\n'));
+      const { service } = createTestWorkspace({ main: text, other: frameworkB });
+      // The documentation comes when the editor shows an item, not with the list.
+      const listed = service.getCompletions(uriOf('main'), position).items;
+      assert.equal(find(listed, '1.2').documentation, undefined);
+      const items = listed.map((item) => service.resolveCompletion(item));
       const own = find(items, '1.2');
       assert.equal(own.detail, 'Objective one two');
       assert.equal(own.labelDetails?.description, 'objective');

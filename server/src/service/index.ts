@@ -8,8 +8,8 @@
  * same diagnostics.
  */
 import type { Diagnostic } from 'vscode-languageserver-types';
-import type { CompletionList } from 'vscode-languageserver-types';
-import { getCompletions } from './languageFeatures/completion';
+import type { CompletionItem, CompletionList } from 'vscode-languageserver-types';
+import { getCompletions, resolveCompletion } from './languageFeatures/completion';
 import { computeDiagnostics } from './languageFeatures/diagnostics';
 import { computeHover } from './languageFeatures/hover';
 import {
@@ -101,6 +101,8 @@ export interface FrameworkLanguageService {
    * or indicator, and snippets that start one. Never incomplete.
    */
   getCompletions(uri: string, position: Position): CompletionList;
+  /** Adds the documentation to a completion item the editor is about to show. */
+  resolveCompletion(item: CompletionItem): CompletionItem;
 
   // navigation: methods
 
@@ -244,6 +246,10 @@ export function createLanguageService(options: LanguageServiceOptions): Framewor
     getCompletions(uri, position) {
       const file = fileOf(uri);
       return file ? getCompletions(index, file, position) : { isIncomplete: false, items: [] };
+    },
+    resolveCompletion(item) {
+      synchronize();
+      return resolveCompletion(index, item);
     },
 
     // navigation: implementation

@@ -42,6 +42,7 @@ import { cursorContext, lineEndAt, lineStartAt } from './context';
 import type { CursorContext, CursorSlot } from './context';
 import { ancestorsOf, deepestItemAt, frameworkAt } from './navigation';
 import { nextIdFor } from './numbering';
+import { itemByQualifiedId } from './views';
 import type { NextId, NumberedKind } from './numbering';
 
 // ---------------------------------------------------------------------------------
@@ -453,7 +454,12 @@ function referenceItem(
     labelDetails: { description: item.kind },
     kind: CompletionItemKind.Reference,
     detail: item.title ?? `${capitalise(item.kind)} ${item.id}`,
-    documentation: itemDocumentation(framework, item, framework === request.framework),
+    // The documentation is added when the editor shows the item (`resolveCompletion`):
+    // a list of hundreds of references then stays small and quick to send.
+    data: {
+      reference: `${framework.id}:${item.id}`,
+      own: framework === request.framework,
+    } satisfies ReferenceData,
     sortText,
     filterText: label,
     textEdit: TextEdit.replace(request.wordRange, valueText(request, label, wrap)),
@@ -461,6 +467,41 @@ function referenceItem(
 }
 
 /** The kind, the framework, the chain of parents and the description of an item. */
+/** What a reference completion carries for `resolveCompletion`. */
+interface ReferenceData {
+  /** The item offered, as `FRAMEWORK:ID`. */
+  readonly reference: string;
+  /** Whether it is in the framework the completion was asked in. */
+  readonly own: boolean;
+}
+
+function isReferenceData(data: unknown): data is ReferenceData {
+  return (
+    typeof data === 'object' &&
+    data !== null &&
+    typeof (data as ReferenceData).reference === 'string' &&
+    typeof (data as ReferenceData).own === 'boolean'
+  );
+}
+
+/**
+ * Adds the documentation of a reference completion when the editor shows it: its
+ * kind, framework, parents and description. Anything else comes back as it is.
+ */
+export function resolveCompletion(
+  index: WorkspaceIndex,
+  completion: CompletionItem,
+): CompletionItem {
+  if (!isReferenceData(completion.data) || completion.documentation !== undefined)
+    return completion;
+  const target = itemByQualifiedId(index, completion.data.reference);
+  if (!target) return completion;
+  return {
+    ...completion,
+    documentation: itemDocumentation(target.framework, target.item, completion.data.own),
+  };
+}
+
 function itemDocumentation(framework: Framework, item: FrameworkItem, own: boolean): MarkupContent {
   const where = own ? 'this framework' : `framework \`${framework.id}\``;
   const paragraphs = [`${capitalise(item.kind)} \`${item.id}\` of ${where}`];
