@@ -826,6 +826,45 @@ async function main() {
     peakSessionMiB: r.peakSessionRssMiB,
     processes: r.processes,
   });
+  /**
+   * The editing measurements of one session, the same for both servers: keystrokes in
+   * one file, then feature latencies over some files, each recorded under its row.
+   */
+  const measureEditing = async (client, server, capabilities, editing) => {
+    const column = server === 'ours' ? 'ours' : 'yamlLs';
+    const label = server === 'ours' ? 'ours' : 'yaml-ls';
+    put(
+      results.keystroke,
+      editing.keystrokeRow,
+      column,
+      await guard(`${label} keystrokes in ${editing.keystrokeName}`, () =>
+        keystrokes(client, server, editing.keystrokeFile, servers[server].languageId),
+      ),
+    );
+    put(
+      results.features,
+      editing.featuresRow,
+      column,
+      await guard(`${label} features on ${editing.featuresRow.toUpperCase()}`, () =>
+        features(client, server, editing.featureFiles, capabilities),
+      ),
+    );
+  };
+  /** Where each workspace's editing is measured: the 120 KB file of W3, the one W4 file. */
+  const editingW3 = {
+    keystrokeRow: 'file120k',
+    keystrokeFile: file120k,
+    keystrokeName: path.basename(file120k.path),
+    featuresRow: 'w3',
+    featureFiles: featureFilesW3,
+  };
+  const editingW4 = {
+    keystrokeRow: 'w4',
+    keystrokeFile: ws.w4.files[0],
+    keystrokeName: 'W4',
+    featuresRow: 'w4',
+    featureFiles: ws.w4.files,
+  };
 
   if (options.only.has('floor')) {
     for (const name of ['w3', 'w4']) results.floor[name] = await measureFloor(ws[name]);
@@ -875,22 +914,7 @@ async function main() {
       cacheDir: freshCache('ours-w3-work'),
       loadTimeoutMs: 180_000,
       work: async (client, r) => {
-        put(
-          results.keystroke,
-          'file120k',
-          'ours',
-          await guard(`ours keystrokes in ${path.basename(file120k.path)}`, () =>
-            keystrokes(client, 'ours', file120k, servers.ours.languageId),
-          ),
-        );
-        put(
-          results.features,
-          'w3',
-          'ours',
-          await guard('ours features on W3', () =>
-            features(client, 'ours', featureFilesW3, r.capabilities),
-          ),
-        );
+        await measureEditing(client, 'ours', r.capabilities, editingW3);
         results.rename = { ours: await guard('ours rename on W3', () => renames(client, ws.w3)) };
       },
     });
@@ -914,22 +938,7 @@ async function main() {
       cacheDir: freshCache('ours-w4'),
       loadTimeoutMs: 60_000,
       work: async (client, r) => {
-        put(
-          results.keystroke,
-          'w4',
-          'ours',
-          await guard('ours keystrokes in W4', () =>
-            keystrokes(client, 'ours', ws.w4.files[0], servers.ours.languageId),
-          ),
-        );
-        put(
-          results.features,
-          'w4',
-          'ours',
-          await guard('ours features on W4', () =>
-            features(client, 'ours', ws.w4.files, r.capabilities),
-          ),
-        );
+        await measureEditing(client, 'ours', r.capabilities, editingW4);
       },
     });
     put(results.startup, 'w4', 'ours', startupRow(w4));
@@ -963,22 +972,7 @@ async function main() {
       loadTimeoutMs: 300_000,
       work: async (client, r) => {
         r.schemaCheck = schemaApplied(client, ws.w3);
-        put(
-          results.keystroke,
-          'file120k',
-          'yamlLs',
-          await guard(`yaml-ls keystrokes in ${path.basename(file120k.path)}`, () =>
-            keystrokes(client, 'yamlls', file120k, servers.yamlls.languageId),
-          ),
-        );
-        put(
-          results.features,
-          'w3',
-          'yamlLs',
-          await guard('yaml-ls features on W3', () =>
-            features(client, 'yamlls', featureFilesW3, r.capabilities),
-          ),
-        );
+        await measureEditing(client, 'yamlls', r.capabilities, editingW3);
       },
     });
     put(results.startup, 'w3', 'yamlLs', { ...startupRow(w3), schemaCheck: w3.schemaCheck });
@@ -990,22 +984,7 @@ async function main() {
       loadTimeoutMs: 120_000,
       work: async (client, r) => {
         r.schemaCheck = schemaApplied(client, ws.w4);
-        put(
-          results.keystroke,
-          'w4',
-          'yamlLs',
-          await guard('yaml-ls keystrokes in W4', () =>
-            keystrokes(client, 'yamlls', ws.w4.files[0], servers.yamlls.languageId),
-          ),
-        );
-        put(
-          results.features,
-          'w4',
-          'yamlLs',
-          await guard('yaml-ls features on W4', () =>
-            features(client, 'yamlls', ws.w4.files, r.capabilities),
-          ),
-        );
+        await measureEditing(client, 'yamlls', r.capabilities, editingW4);
       },
     });
     put(results.startup, 'w4', 'yamlLs', { ...startupRow(w4), schemaCheck: w4.schemaCheck });
