@@ -3,6 +3,7 @@
  * cheap to keep for every file of a large workspace. Ranges are offsets into the
  * file's text; they become line/column positions only when a feature answers.
  */
+import type { ItemKind } from '../protocol';
 import type { DiagnosticCode, DiagnosticData } from './types';
 
 /** A half-open range of UTF-16 offsets into a file's text. */
@@ -11,7 +12,8 @@ export interface OffsetRange {
   readonly end: number;
 }
 
-export type ItemKind = 'category' | 'value' | 'goal' | 'objective' | 'indicator' | 'programme';
+/** The kinds of item are part of the protocol the views receive; one definition serves both. */
+export type { ItemKind };
 
 /** The fields whose values are references, and the item-level `supersedes`. */
 export type ReferenceField = 'category' | 'supports' | 'supersedes';
