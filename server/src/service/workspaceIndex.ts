@@ -7,9 +7,42 @@
  * diagnostics it may have changed, so hosts re-check only those.
  */
 import type { Framework, FrameworkItem, ParsedFile } from './model';
-import { parseFrameworkFile } from './parsing/parseFile';
+import { parseForEditing } from './parsing/incremental';
+import type { ParseMemo } from './parsing/incremental';
+import { perShape, shapeOf } from './shape';
+import type { ShapeToken } from './shape';
 import { LineIndex } from './util/lineIndex';
+import { findChange } from './util/textChange';
 import type { WorkspaceDocument } from './types';
+
+/** A framework's items by ID. */
+export interface ItemLookup {
+  get(id: string): FrameworkItem | undefined;
+  /** The first item of each ID, in document order. */
+  values(): IterableIterator<FrameworkItem>;
+}
+
+/**
+ * Where each ID's first item is depends only on the framework's shape, so versions
+ * of a framework that keep their shape (a title typed) share one map.
+ */
+const positionsByShape = new WeakMap<ShapeToken, ReadonlyMap<string, number>>();
+
+class ItemsById implements ItemLookup {
+  constructor(
+    private readonly positions: ReadonlyMap<string, number>,
+    private readonly items: readonly FrameworkItem[],
+  ) {}
+
+  get(id: string): FrameworkItem | undefined {
+    const position = this.positions.get(id);
+    return position === undefined ? undefined : this.items[position];
+  }
+
+  *values(): IterableIterator<FrameworkItem> {
+    for (const position of this.positions.values()) yield this.items[position];
+  }
+}
 
 export interface IndexedFile {
   readonly uri: string;
@@ -17,6 +50,8 @@ export interface IndexedFile {
   readonly text: string;
   readonly parsed: ParsedFile;
   readonly lines: LineIndex;
+  /** What the parse kept so that the next edit of this file is read in proportion to it. */
+  readonly memo: ParseMemo | undefined;
 }
 
 /** Where a framework is defined. */
@@ -33,7 +68,7 @@ export class WorkspaceIndex {
   private readonly dependents = new Map<string, Set<string>>();
   /** Files with a framework-level `supersedes`, whose cycle checks span many files. */
   private readonly filesWithSupersedes = new Set<string>();
-  private readonly itemMaps = new WeakMap<Framework, Map<string, FrameworkItem>>();
+  private readonly itemLookups = new WeakMap<Framework, ItemLookup>();
 
   get fileCount(): number {
     return this.files.size;
@@ -62,14 +97,18 @@ export class WorkspaceIndex {
   }
 
   /** A framework's items by ID; the first of duplicated IDs wins, as for resolution. */
-  itemsById(framework: Framework): ReadonlyMap<string, FrameworkItem> {
-    let map = this.itemMaps.get(framework);
-    if (!map) {
-      map = new Map();
-      for (const item of framework.items) if (!map.has(item.id)) map.set(item.id, item);
-      this.itemMaps.set(framework, map);
+  itemsById(framework: Framework): ItemLookup {
+    let lookup = this.itemLookups.get(framework);
+    if (!lookup) {
+      const positions = perShape(positionsByShape, shapeOf(framework), () => {
+        const map = new Map<string, number>();
+        for (const item of framework.items) if (!map.has(item.id)) map.set(item.id, item.index);
+        return map;
+      });
+      lookup = new ItemsById(positions, framework.items);
+      this.itemLookups.set(framework, lookup);
     }
-    return map;
+    return lookup;
   }
 
   /**
@@ -87,13 +126,20 @@ export class WorkspaceIndex {
       this.attach({ ...existing, version: document.version });
       return new Set();
     }
-    const parsed = parseFrameworkFile(document.uri, document.version, text);
+    // An edit is read again only where it changed the text: the parse from the entry
+    // it falls in, the line index from the lines it touched.
+    const change = existing ? findChange(existing.text, text) : undefined;
+    const previous = existing && change && { text: existing.text, memo: existing.memo, change };
+    const { parsed, memo } = parseForEditing(document.uri, document.version, text, previous);
     const file: IndexedFile = {
       uri: document.uri,
       version: document.version,
       text,
       parsed,
-      lines: new LineIndex(text),
+      lines: previous
+        ? LineIndex.afterChange(existing.lines, text, previous.change)
+        : new LineIndex(text),
+      memo,
     };
     const before = existing ? summarise(existing.parsed) : emptySummary;
     const after = summarise(parsed);
@@ -221,12 +267,18 @@ interface FileSummary {
 
 const emptySummary: FileSummary = { signatures: new Map(), supersedes: '', frameworkIds: '' };
 
+/** A framework's shape as one string, made once per shape. */
+const signaturesByShape = new WeakMap<ShapeToken, string>();
+
 function summarise(parsed: ParsedFile): FileSummary {
   const signatures = new Map<string, string>();
   const links: string[] = [];
   for (const framework of parsed.frameworks) {
-    const items = framework.items.map((item) => `${item.id}\u0000${item.kind}\u0000${item.parent}`);
-    const signature = items.join('\u0001');
+    const signature = perShape(signaturesByShape, shapeOf(framework), () =>
+      framework.items
+        .map((item) => `${item.id}\u0000${item.kind}\u0000${item.parent}`)
+        .join('\u0001'),
+    );
     const earlier = signatures.get(framework.id);
     signatures.set(
       framework.id,

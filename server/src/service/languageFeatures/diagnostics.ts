@@ -7,6 +7,8 @@ import { DiagnosticSeverity } from 'vscode-languageserver-types';
 import type { Diagnostic, DiagnosticRelatedInformation } from 'vscode-languageserver-types';
 import { diagnosticCodes, diagnosticSource } from '../codes';
 import { limits } from '../limits';
+import { perShape, shapeOf } from '../shape';
+import type { ShapeToken } from '../shape';
 import type { Framework, FrameworkItem, ItemKind, LocalDiagnostic, Reference } from '../model';
 import { closestMatches, editDistance } from '../util/editDistance';
 import type { FrameworkSettings, SeveritySetting } from '../types';
@@ -213,7 +215,7 @@ function checkReference(
   const item = index.itemsById(target).get(reference.itemId);
   const accepted = reference.field === 'supersedes' ? undefined : acceptedKinds[reference.field];
   if (!item) {
-    const candidates = suggestItems(reference.itemId, target, accepted).map((id) =>
+    const candidates = cachedSuggestions(reference.itemId, target, accepted).map((id) =>
       reference.frameworkId !== undefined ? `${reference.frameworkId}:${id}` : id,
     );
     const where = external ? `framework '${target.id}'` : 'this framework';
@@ -237,6 +239,32 @@ function checkReference(
       message: `'${reference.text}' is ${article(item.kind)} ${item.kind}, but \`${reference.field}\` must name ${wanted}.`,
     });
   }
+}
+
+/**
+ * Per shape, the candidates already worked out for a missing ID: a framework that
+ * keeps its shape while someone types keeps its broken references, and ranking
+ * every item against each of them on every keystroke would cost the most of all.
+ */
+const suggestionsByShape = new WeakMap<ShapeToken, Map<string, readonly string[]>>();
+
+function cachedSuggestions(
+  missing: string,
+  framework: Framework,
+  accepted: readonly ItemKind[] | undefined,
+): readonly string[] {
+  const cache = perShape(
+    suggestionsByShape,
+    shapeOf(framework),
+    () => new Map<string, readonly string[]>(),
+  );
+  const key = `${accepted?.join(' ') ?? '*'}:${missing}`;
+  let candidates = cache.get(key);
+  if (!candidates) {
+    candidates = suggestItems(missing, framework, accepted);
+    cache.set(key, candidates);
+  }
+  return candidates;
 }
 
 function didYouMean(candidates: readonly string[]): string {

@@ -78,11 +78,51 @@ export function scanDocuments(text: string): SyntaxDocument[] | undefined {
   return documents;
 }
 
-function hasLoneCarriageReturn(text: string): boolean {
-  for (let at = text.indexOf('\r'); at >= 0; at = text.indexOf('\r', at + 1)) {
+/** Whether `text` has a carriage return that does not end a line in `[from, to)`. */
+function hasLoneCarriageReturn(text: string, from = 0, to = text.length): boolean {
+  for (let at = text.indexOf('\r', from); at >= 0 && at < to; at = text.indexOf('\r', at + 1)) {
     if (text.charCodeAt(at + 1) !== NEWLINE) return true;
   }
   return false;
+}
+
+/** An entry of a block sequence read on its own (see `scanSequenceEntry`). */
+export interface ScannedEntry {
+  readonly entry: SyntaxNode;
+  /** Where the `- ` of the entry after it is. */
+  readonly nextDash: number;
+}
+
+/**
+ * Reads again one entry of a block sequence at column `indent`, whose `- ` is at
+ * `dash`, in a text the scanner read whole before an edit inside that entry; `depth`
+ * is the number of collections open around the entry's value. Returns undefined
+ * when the scanner gives up, when no entry of the same sequence follows (the
+ * entry's end would then depend on what comes after it), or when the entry's lines
+ * hold what `scanDocuments` refuses in a whole text. Everything outside the entry
+ * is as it was, so the caller can keep its reading of it.
+ */
+export function scanSequenceEntry(
+  text: string,
+  dash: number,
+  indent: number,
+  depth: number,
+): ScannedEntry | undefined {
+  const scanner = new Scanner(text);
+  let scanned: ScannedEntry;
+  try {
+    scanned = scanner.scanEntry(dash, indent, depth);
+  } catch (error) {
+    if (error === giveUp) return undefined;
+    throw error;
+  }
+  const from = dash - indent;
+  const tab = text.indexOf('\t', from);
+  if (tab >= 0 && tab < scanned.nextDash) return undefined;
+  if (hasLoneCarriageReturn(text, from, scanned.nextDash)) return undefined;
+  // Deep indentation needs the whole text's nesting scan: leave it to a full parse.
+  if (scanner.maxIndent + 4 > limits.maxNestingDepth) return undefined;
+  return scanned;
 }
 
 /**
@@ -501,13 +541,7 @@ class Scanner {
     const start = this.lineStart + this.indent;
     let end: number;
     for (;;) {
-      // The current line starts with `- ` at `indent`.
-      const dash = this.lineStart + this.indent;
-      let at = dash + 1;
-      while (at < this.lineEnd && this.text.charCodeAt(at) === SPACE) at++;
-      // An empty entry, or one whose value starts on the next line, is rare.
-      if (at === this.lineEnd) fail();
-      const item = this.parseEntryValue(indent, at);
+      const item = this.parseEntry(indent);
       this.items.push(item);
       end = this.end2;
       if (this.next !== Next.Content) break;
@@ -517,6 +551,43 @@ class Scanner {
     this.depth--;
     this.end2 = this.finishCollection(indent, end);
     return { kind: 'seq', items: this.takeItems(mark), start, end };
+  }
+
+  /** The entry of a sequence at column `indent` whose `- ` starts the current line. */
+  private parseEntry(indent: number): SyntaxNode {
+    const dash = this.lineStart + this.indent;
+    let at = dash + 1;
+    while (at < this.lineEnd && this.text.charCodeAt(at) === SPACE) at++;
+    // An empty entry, or one whose value starts on the next line, is rare.
+    if (at === this.lineEnd) fail();
+    return this.parseEntryValue(indent, at);
+  }
+
+  /**
+   * Reads one entry of a block sequence at column `indent` whose `- ` is at `dash`,
+   * exactly as `parseSeq` reads it with `depth` collections open, and returns it with
+   * where the next entry of the same sequence starts. Fails unless such an entry
+   * follows: only then is the entry's reading independent of what comes after it.
+   */
+  scanEntry(dash: number, indent: number, depth: number): ScannedEntry {
+    const lineStart = dash - indent;
+    if (lineStart < 0 || (lineStart > 0 && this.text.charCodeAt(lineStart - 1) !== NEWLINE)) {
+      fail();
+    }
+    this.readLine(lineStart);
+    if (this.indent !== indent || !this.isSequenceEntry(dash)) fail();
+    this.next = Next.Content;
+    this.resume = dash;
+    this.depth = depth;
+    const entry = this.parseEntry(indent);
+    if (
+      this.next !== Next.Content ||
+      this.indent !== indent ||
+      !this.isSequenceEntry(this.resume)
+    ) {
+      fail();
+    }
+    return { entry, nextDash: this.resume };
   }
 
   /** The value of a sequence entry at column `indent` that starts at `at`. */

@@ -13,6 +13,8 @@ import { closestMatches } from '../util/editDistance';
 import { isNumberedId, isValidId, itemDefinitions, resolveSchema, rootSchema } from '../format';
 import type { JsonSchema, ResolvedSchema } from '../format';
 import { limits } from '../limits';
+import { giveShape, newShapeToken, perShape } from '../shape';
+import type { ShapeToken } from '../shape';
 import type {
   Framework,
   FrameworkItem,
@@ -25,14 +27,54 @@ import type {
   ReferenceField,
 } from '../model';
 import { mapValue } from './syntax';
-import type { SyntaxDocument, SyntaxMap, SyntaxNode, SyntaxScalar } from './syntax';
+import type { SyntaxDocument, SyntaxMap, SyntaxNode, SyntaxScalar, SyntaxSeq } from './syntax';
 
-type MutableItem = { -readonly [K in keyof FrameworkItem]: FrameworkItem[K] };
+/**
+ * What walking one entry of a top-level list (a goal, a value, a programme) added to
+ * the model, as of the text it was walked in. Such an entry's walk depends only on
+ * its own node and on how many items came before it, so after an edit elsewhere the
+ * incremental parser (`incremental.ts`) hands the entry back unchanged and the walk
+ * reuses this instead of walking it again.
+ */
+export interface EntryFragment {
+  /** Where the entry's node starts and ends. */
+  readonly start: number;
+  readonly end: number;
+  /** The index, in the framework's items, of the fragment's first item. */
+  readonly itemBase: number;
+  readonly items: readonly FrameworkItem[];
+  readonly references: readonly Reference[];
+  readonly diagnostics: readonly LocalDiagnostic[];
+}
+
+/** The fragments a walk may reuse and the ones it records for the next walk. */
+export interface EntryMemo {
+  /** The previous walk's fragments, by the entry's node. */
+  readonly previous: ReadonlyMap<SyntaxNode, EntryFragment>;
+  /**
+   * The edit since the previous walk: fragments starting at or after `movedFrom`
+   * (an offset of the previous text) now lie `moved` characters further on.
+   */
+  readonly movedFrom: number;
+  readonly moved: number;
+  /** Filled by the walk: the fragment of every entry of every top-level list. */
+  readonly next: Map<SyntaxNode, EntryFragment>;
+  /**
+   * The fragments of the entries that new nodes replace (the entry an edit fell in):
+   * when such an entry's items keep their IDs, kinds and nesting, and every other
+   * entry is reused in place, the framework keeps its shape token (`shape.ts`).
+   */
+  readonly replaced: ReadonlyMap<SyntaxNode, EntryFragment>;
+  /** The shape token of the framework each document held before the edit. */
+  readonly previousShapes: ReadonlyMap<SyntaxDocument, ShapeToken>;
+  /** Filled by the walk: the shape token of each document's framework. */
+  readonly nextShapes: Map<SyntaxDocument, ShapeToken>;
+}
 
 interface WalkState {
   readonly text: string;
   readonly diagnostics: LocalDiagnostic[];
-  readonly items: MutableItem[];
+  readonly items: FrameworkItem[];
   readonly references: Reference[];
   /**
    * The keys seen so far in the mappings being walked, one segment per mapping, with
@@ -44,6 +86,12 @@ interface WalkState {
   /** Set while walking a framework's top-level keys. */
   frameworkSupersedes: FrameworkReference | undefined;
   frameworkId: { value: string; range: OffsetRange } | undefined;
+  /** Where entries' fragments come from and go, when the caller keeps them. */
+  readonly memo: EntryMemo | undefined;
+  /** The values of the document's top-level keys: the lists whose entries have fragments. */
+  readonly topLevelValues: ReadonlySet<SyntaxNode>;
+  /** Whether the items so far have the shape the framework had before the edit. */
+  sameShape: boolean;
 }
 
 interface WalkPlace {
@@ -65,10 +113,11 @@ export function walkDocument(
   text: string,
   frameworks: Framework[],
   diagnostics: LocalDiagnostic[],
+  memo?: EntryMemo,
 ): void {
   const contents = document.contents;
   if (contents === null || (contents.kind === 'scalar' && contents.value === null)) return;
-  const framework = walkFramework(document, contents, text, diagnostics);
+  const framework = walkFramework(document, contents, text, diagnostics, memo);
   if (framework) frameworks.push(framework);
 }
 
@@ -98,7 +147,12 @@ function walkFramework(
   contents: SyntaxNode,
   text: string,
   diagnostics: LocalDiagnostic[],
+  memo: EntryMemo | undefined,
 ): Framework | undefined {
+  const topLevelValues = new Set<SyntaxNode>();
+  if (memo && contents.kind === 'map') {
+    for (const pair of contents.pairs) if (pair.value) topLevelValues.add(pair.value);
+  }
   const state: WalkState = {
     text,
     diagnostics,
@@ -108,6 +162,9 @@ function walkFramework(
     seenNodes: [],
     frameworkSupersedes: undefined,
     frameworkId: undefined,
+    memo,
+    topLevelValues,
+    sameShape: true,
   };
   const hasSyntaxErrors = document.hasErrors;
   if (contents.kind !== 'map') {
@@ -129,10 +186,12 @@ function walkFramework(
     },
   );
   checkPeriod(contents, state);
-  checkNumbering(state);
-  checkDuplicateIds(state);
+  const previousShape = memo?.previousShapes.get(document);
+  const shape = previousShape && state.sameShape ? previousShape : newShapeToken();
+  checkNumbering(state, shape);
+  checkDuplicateIds(state, shape);
   if (!state.frameworkId) return undefined;
-  return {
+  const framework: Framework = {
     id: state.frameworkId.value,
     idRange: state.frameworkId.range,
     range: { start: document.start, end: document.end },
@@ -143,6 +202,9 @@ function walkFramework(
     items: state.items,
     references: state.references,
   };
+  giveShape(framework, shape);
+  memo?.nextShapes.set(document, shape);
+  return framework;
 }
 
 /** Which JSON types a schema allows, worked out once per schema. */
@@ -366,6 +428,15 @@ function walkNode(
     }
     const itemSchema = schema.items ? resolveSchema(schema.items) : undefined;
     if (!itemSchema) return;
+    if (
+      state.memo &&
+      state.topLevelValues.has(node) &&
+      itemSchema.definition &&
+      itemDefinitions[itemSchema.definition]
+    ) {
+      walkEntriesWithMemo(node, itemSchema, state, place, state.memo);
+      return;
+    }
     for (const elementNode of node.items) {
       if (elementNode && elementNode.kind === 'alias') {
         state.diagnostics.push({
@@ -385,6 +456,138 @@ function walkNode(
     return;
   }
   walkScalar(node, at, schema, types, state, place);
+}
+
+/**
+ * Walks the entries of a top-level list of items, reusing the fragment of every
+ * entry the previous walk saw (moved and renumbered as the edit requires) and
+ * recording each entry's fragment for the next walk. Gives what walking every entry
+ * would give: an entry's walk reads only its own node, the text under it and the
+ * number of items before it.
+ */
+function walkEntriesWithMemo(
+  list: SyntaxSeq,
+  itemSchema: ResolvedSchema,
+  state: WalkState,
+  place: WalkPlace,
+  memo: EntryMemo,
+): void {
+  for (const entry of list.items) {
+    // The fast scanner, the only parser that keeps fragments, makes no null, pair or
+    // alias entries.
+    if (entry === null || entry.kind === 'pair' || entry.kind === 'alias') {
+      throw new Error('A list entry the fast scanner does not make reached the memo walk.');
+    }
+    const previous = memo.previous.get(entry);
+    if (previous) {
+      if (previous.itemBase !== state.items.length) state.sameShape = false;
+      memo.next.set(entry, reuseFragment(previous, state, memo));
+      continue;
+    }
+    const itemBase = state.items.length;
+    const referenceBase = state.references.length;
+    const diagnosticBase = state.diagnostics.length;
+    walkNode(entry, entry, itemSchema, state, place);
+    const fragment: EntryFragment = {
+      start: entry.start,
+      end: entry.end,
+      itemBase,
+      items: state.items.slice(itemBase),
+      references: state.references.slice(referenceBase),
+      diagnostics: state.diagnostics.slice(diagnosticBase),
+    };
+    memo.next.set(entry, fragment);
+    const replaced = memo.replaced.get(entry);
+    if (!replaced || !sameShapeOfItems(replaced, fragment)) state.sameShape = false;
+  }
+}
+
+/** Whether two fragments' items have the same IDs, kinds and nesting, in order. */
+function sameShapeOfItems(before: EntryFragment, after: EntryFragment): boolean {
+  if (before.items.length !== after.items.length) return false;
+  for (let index = 0; index < before.items.length; index++) {
+    const old = before.items[index];
+    const item = after.items[index];
+    if (old.id !== item.id || old.kind !== item.kind) return false;
+    const oldParent = old.parent >= 0 ? old.parent - before.itemBase : old.parent;
+    const parent = item.parent >= 0 ? item.parent - after.itemBase : item.parent;
+    if (oldParent !== parent) return false;
+  }
+  return true;
+}
+
+/** Adds a previous walk's fragment to the model, moved and renumbered as needed. */
+function reuseFragment(fragment: EntryFragment, state: WalkState, memo: EntryMemo): EntryFragment {
+  const offset = fragment.start >= memo.movedFrom ? memo.moved : 0;
+  const itemBase = state.items.length;
+  const renumber = itemBase - fragment.itemBase;
+  if (offset === 0 && renumber === 0) {
+    for (const item of fragment.items) state.items.push(item);
+    for (const reference of fragment.references) state.references.push(reference);
+    for (const diagnostic of fragment.diagnostics) state.diagnostics.push(diagnostic);
+    return fragment;
+  }
+  // Object literals with every field, in the order `walkItem` and `recordReference`
+  // write them: V8 copies those several times faster than a spread with overrides.
+  const items = fragment.items.map((item): FrameworkItem => ({
+    kind: item.kind,
+    id: item.id,
+    idRange: moveRange(item.idRange, offset),
+    range: moveRange(item.range, offset),
+    title: item.title,
+    description: item.description,
+    parent: item.parent >= 0 ? item.parent + renumber : item.parent,
+    index: item.index + renumber,
+  }));
+  const references = fragment.references.map((reference): Reference => {
+    const range = moveRange(reference.range, offset);
+    const frameworkRange = reference.frameworkRange;
+    return {
+      field: reference.field,
+      text: reference.text,
+      frameworkId: reference.frameworkId,
+      itemId: reference.itemId,
+      range,
+      // A reference whose parts cannot be told apart uses its whole range for them.
+      frameworkRange:
+        frameworkRange === reference.range
+          ? range
+          : frameworkRange && moveRange(frameworkRange, offset),
+      itemRange:
+        reference.itemRange === reference.range ? range : moveRange(reference.itemRange, offset),
+      source: reference.source >= 0 ? reference.source + renumber : reference.source,
+    };
+  });
+  const diagnostics =
+    offset === 0
+      ? fragment.diagnostics
+      : fragment.diagnostics.map((diagnostic): LocalDiagnostic =>
+          diagnostic.related
+            ? {
+                ...diagnostic,
+                range: moveRange(diagnostic.range, offset),
+                related: diagnostic.related.map((related) => ({
+                  ...related,
+                  range: moveRange(related.range, offset),
+                })),
+              }
+            : { ...diagnostic, range: moveRange(diagnostic.range, offset) },
+        );
+  for (const item of items) state.items.push(item);
+  for (const reference of references) state.references.push(reference);
+  for (const diagnostic of diagnostics) state.diagnostics.push(diagnostic);
+  return {
+    start: fragment.start + offset,
+    end: fragment.end + offset,
+    itemBase,
+    items,
+    references,
+    diagnostics,
+  };
+}
+
+function moveRange(range: OffsetRange, offset: number): OffsetRange {
+  return offset === 0 ? range : { start: range.start + offset, end: range.end + offset };
 }
 
 function walkScalar(
@@ -647,24 +850,17 @@ function readPeriod(map: SyntaxMap): Framework['period'] {
  * objective `2.3` under goal `3`, or indicator `1.2.1` under objective `1.3`, is
  * misfiled or misnumbered.
  */
-function checkNumbering(state: WalkState): void {
-  for (const item of state.items) {
-    if (item.parent < 0) continue;
-    const parent = state.items[item.parent];
-    // Whether the ID is the parent's, a dot and more (`3.4` under `3`), checked
-    // without building the prefix, since nearly every item is well numbered.
-    const after = parent.id.length + 1;
-    const hasPrefix =
-      item.id.length > after &&
-      item.id.charCodeAt(after - 1) === DOT &&
-      item.id.startsWith(parent.id);
-    const numbered = isNumberedId(parent.id);
-    const wellNumbered = numbered
-      ? hasPrefix && isDigits(item.id, after)
-      : !item.id.includes('.') || hasPrefix;
-    if (wellNumbered) continue;
+/** Per shape: the indices of the items numbered against their parent's ID. */
+const misnumberedByShape = new WeakMap<ShapeToken, number[]>();
+
+function checkNumbering(state: WalkState, shape: ShapeToken): void {
+  const items = state.items;
+  const misnumbered = perShape(misnumberedByShape, shape, () => findMisnumbered(items));
+  for (const index of misnumbered) {
+    const item = items[index];
+    const parent = items[item.parent];
     const prefix = `${parent.id}.`;
-    const expected = numbered ? `${prefix}N` : `${prefix}…`;
+    const expected = isNumberedId(parent.id) ? `${prefix}N` : `${prefix}…`;
     state.diagnostics.push({
       code: 'id-numbering',
       range: item.idRange,
@@ -672,6 +868,26 @@ function checkNumbering(state: WalkState): void {
       related: [{ range: parent.idRange, message: `The ${parent.kind} it is filed under.` }],
     });
   }
+}
+
+function findMisnumbered(items: readonly FrameworkItem[]): number[] {
+  const misnumbered: number[] = [];
+  for (const item of items) {
+    if (item.parent < 0) continue;
+    const parent = items[item.parent];
+    // Whether the ID is the parent's, a dot and more (`3.4` under `3`), checked
+    // without building the prefix, since nearly every item is well numbered.
+    const after = parent.id.length + 1;
+    const hasPrefix =
+      item.id.length > after &&
+      item.id.charCodeAt(after - 1) === DOT &&
+      item.id.startsWith(parent.id);
+    const wellNumbered = isNumberedId(parent.id)
+      ? hasPrefix && isDigits(item.id, after)
+      : !item.id.includes('.') || hasPrefix;
+    if (!wellNumbered) misnumbered.push(item.index);
+  }
+  return misnumbered;
 }
 
 const DOT = 0x2e;
@@ -686,24 +902,14 @@ function isDigits(text: string, from: number): boolean {
   return true;
 }
 
-function checkDuplicateIds(state: WalkState): void {
-  // Most frameworks have no duplicate: count first, and group only the IDs used twice.
-  const counts = new Map<string, number>();
-  let duplicated = false;
-  for (const item of state.items) {
-    const count = (counts.get(item.id) ?? 0) + 1;
-    counts.set(item.id, count);
-    if (count > 1) duplicated = true;
-  }
-  if (!duplicated) return;
-  const byId = new Map<string, MutableItem[]>();
-  for (const item of state.items) {
-    if ((counts.get(item.id) ?? 0) < 2) continue;
-    const same = byId.get(item.id);
-    if (same) same.push(item);
-    else byId.set(item.id, [item]);
-  }
-  for (const [id, items] of byId) {
+/** Per shape: the indices of the items that share an ID, one group per ID. */
+const duplicatesByShape = new WeakMap<ShapeToken, number[][]>();
+
+function checkDuplicateIds(state: WalkState, shape: ShapeToken): void {
+  const all = state.items;
+  for (const group of perShape(duplicatesByShape, shape, () => findDuplicates(all))) {
+    const items = group.map((index) => all[index]);
+    const id = items[0].id;
     for (const item of items) {
       const others = items.filter((other) => other !== item);
       state.diagnostics.push({
@@ -717,6 +923,25 @@ function checkDuplicateIds(state: WalkState): void {
       });
     }
   }
+}
+
+function findDuplicates(items: readonly FrameworkItem[]): number[][] {
+  // Most frameworks have no duplicate: find the IDs used twice first, and group only those.
+  const seen = new Set<string>();
+  const duplicated = new Set<string>();
+  for (const item of items) {
+    if (seen.has(item.id)) duplicated.add(item.id);
+    else seen.add(item.id);
+  }
+  if (duplicated.size === 0) return [];
+  const byId = new Map<string, number[]>();
+  for (const item of items) {
+    if (!duplicated.has(item.id)) continue;
+    const same = byId.get(item.id);
+    if (same) same.push(item.index);
+    else byId.set(item.id, [item.index]);
+  }
+  return [...byId.values()];
 }
 
 /** Whether `text` holds exactly `value` over `range` (`text.slice(...) === value`). */

@@ -1,5 +1,6 @@
 import type { Position, Range } from 'vscode-languageserver-types';
 import type { OffsetRange } from '../model';
+import type { TextChange } from './textChange';
 
 /**
  * Converts between offsets and LSP positions (zero-based line, UTF-16 character),
@@ -8,18 +9,37 @@ import type { OffsetRange } from '../model';
 export class LineIndex {
   private readonly lineStarts: number[];
 
-  constructor(private readonly text: string) {
-    const starts = [0];
-    for (let offset = 0; offset < text.length; offset++) {
-      const code = text.charCodeAt(offset);
-      if (code === 0x0d) {
-        if (text.charCodeAt(offset + 1) === 0x0a) offset++;
-        starts.push(offset + 1);
-      } else if (code === 0x0a) {
-        starts.push(offset + 1);
-      }
+  /** Indexes `text`; `lineStarts`, when given, must be exactly what indexing would find. */
+  constructor(
+    private readonly text: string,
+    lineStarts?: number[],
+  ) {
+    if (lineStarts) {
+      this.lineStarts = lineStarts;
+    } else {
+      this.lineStarts = [0];
+      collectLineStarts(text, 0, text.length, this.lineStarts);
     }
-    this.lineStarts = starts;
+  }
+
+  /**
+   * The index of `text`, made from the index of the text before `change`: the lines
+   * before the change are kept, those after it shifted, and only the changed lines
+   * are read again, so that a keystroke in a large file costs little.
+   */
+  static afterChange(previous: LineIndex, text: string, change: TextChange): LineIndex {
+    const old = previous.lineStarts;
+    const delta = change.newEnd - change.oldEnd;
+    // Whether an offset starts a line depends on the character before it and, after a
+    // `\r`, on the one at it; so the lines are read again from the start of the line
+    // holding the character before the change, up to one past the change's end.
+    const first = previous.lineOf(Math.max(0, change.start - 1));
+    const starts = old.slice(0, first + 1);
+    collectLineStarts(text, old[first], Math.min(text.length, change.newEnd + 1), starts);
+    let after = first + 1;
+    while (after < old.length && old[after] <= change.oldEnd + 1) after++;
+    for (; after < old.length; after++) starts.push(old[after] + delta);
+    return new LineIndex(text, starts);
   }
 
   get lineCount(): number {
@@ -28,14 +48,20 @@ export class LineIndex {
 
   positionAt(offset: number): Position {
     const clamped = Math.max(0, Math.min(offset, this.text.length));
+    const line = this.lineOf(clamped);
+    return { line, character: clamped - this.lineStarts[line] };
+  }
+
+  /** The line that holds an offset (already within the text). */
+  private lineOf(offset: number): number {
     let low = 0;
     let high = this.lineStarts.length - 1;
     while (low < high) {
       const middle = (low + high + 1) >> 1;
-      if (this.lineStarts[middle] <= clamped) low = middle;
+      if (this.lineStarts[middle] <= offset) low = middle;
       else high = middle - 1;
     }
-    return { line: low, character: clamped - this.lineStarts[low] };
+    return low;
   }
 
   offsetAt(position: Position): number {
@@ -56,5 +82,20 @@ export class LineIndex {
   /** The offsets of an LSP range, the inverse of `rangeOf`, each clamped as `offsetAt` does. */
   offsetRangeOf(range: Range): OffsetRange {
     return { start: this.offsetAt(range.start), end: this.offsetAt(range.end) };
+  }
+}
+
+/**
+ * Appends to `starts` every line start whose line break begins in `[from, to)`:
+ * after `\n`, after `\r\n` (once) and after a lone `\r`.
+ */
+function collectLineStarts(text: string, from: number, to: number, starts: number[]): void {
+  for (let offset = from; offset < to; offset++) {
+    const code = text.charCodeAt(offset);
+    if (code === 0x0a) {
+      starts.push(offset + 1);
+    } else if (code === 0x0d && text.charCodeAt(offset + 1) !== 0x0a) {
+      starts.push(offset + 1);
+    }
   }
 }
