@@ -285,7 +285,12 @@ describe('completion', () => {
       assert.deepEqual(labels(items), ['b', 'z']);
       const b = find(items, 'b');
       assert.equal(b.detail, 'Framework B (2014–2016)');
-      assert.equal(documentation(b), 'The framework before A.');
+      // The description comes when the editor shows the item, so that a list of many
+      // frameworks stays small.
+      assert.equal(b.documentation, undefined);
+      const { text } = withCursor(fixture);
+      const { service } = createTestWorkspace({ main: text, other: frameworkB, newer });
+      assert.equal(documentation(service.resolveCompletion(b)), 'The framework before A.');
       assert.equal(b.kind, CompletionItemKind.Module);
     });
 
@@ -475,10 +480,10 @@ goals:
   });
 
   describe('in a large workspace', () => {
-    /** A framework with 30 goals of 10 objectives each: 330 items. */
-    function large(id: string): string {
+    /** A framework with 30 (or `goals`) goals of 10 objectives each: 330 items. */
+    function large(id: string, goals = 30): string {
       let text = `framework: ${id}\ntitle: ${id}\ngoals:\n`;
-      for (let goal = 1; goal <= 30; goal++) {
+      for (let goal = 1; goal <= goals; goal++) {
         text += `  - id: "${goal}"\n    title: Goal ${goal}\n    objectives:\n`;
         for (let objective = 1; objective <= 10; objective++) {
           text += `      - { id: "${goal}.${objective}", title: Objective }\n`;
@@ -504,6 +509,36 @@ goals:
         .getCompletions(uriOf('a'), typed.position)
         .items.map((item) => String(item.label));
       assert.ok(labels.length > 0 && labels.every((label) => label.startsWith('b:')));
+    });
+
+    it('narrows a long list by what is typed before the cursor, over every framework', () => {
+      const files = { b: large('b'), c: large('c'), cc: large('cc', 60) };
+      const labelsAt = (fixture: string): string[] => {
+        const own = `${large('a')}programmes:\n  - { id: p, title: P, supports: [${fixture}] }\n`;
+        const { text, position } = withCursor(own);
+        const { service } = createTestWorkspace({ a: text, ...files });
+        return service
+          .getCompletions(uriOf('a'), position)
+          .items.filter((item) => item.kind === CompletionItemKind.Reference)
+          .map((item) => String(item.label));
+      };
+      // At the start of a word nothing is typed yet: the list is the unfiltered one, as
+      // the editor filters by the text before the cursor.
+      const atStart = labelsAt('"|c:1"');
+      assert.ok(atStart.filter((label) => !label.startsWith('c')).length > 100);
+      // A typed framework prefix keeps the items of every framework whose name fits.
+      const typedC = labelsAt('"c|"');
+      assert.ok(typedC.some((label) => label.startsWith('c:')));
+      assert.ok(typedC.some((label) => label.startsWith('cc:')));
+      assert.ok(typedC.every((label) => label.toLowerCase().startsWith('c')));
+      // An ID typed after the colon keeps, of that framework's 660 items, those whose
+      // ID starts with it.
+      const typedId = labelsAt('"cc:1.1|"');
+      assert.ok(typedId.length > 0);
+      assert.ok(
+        typedId.every((label) => label.startsWith('cc:1.1')),
+        typedId.join(' '),
+      );
     });
   });
 });

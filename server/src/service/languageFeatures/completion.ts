@@ -58,6 +58,11 @@ interface CompletionRequest {
   readonly framework: Framework | undefined;
   /** The word being typed (ID characters and `:`), which a completion replaces. */
   readonly word: string;
+  /**
+   * The part of the word before the cursor, without an opening quote: what the editor
+   * filters the list by, and so what decides which references are offered.
+   */
+  readonly typed: string;
   readonly wordRange: Range;
   /** The quote this file writes IDs with, used for values that need quoting. */
   readonly quote: '"' | "'";
@@ -113,6 +118,9 @@ export function getCompletions(
     context,
     framework: frameworkForOffset(file, offset),
     word: file.text.slice(context.wordRange.start, context.wordRange.end),
+    typed: file.text
+      .slice(context.wordRange.start, Math.max(context.wordRange.start, offset))
+      .replace(/^["']/, ''),
     wordRange: file.lines.rangeOf(context.wordRange),
     quote: preferredQuote(file.text),
     truncated: { value: false },
@@ -325,12 +333,12 @@ function referenceCompletions(
   field: ReferenceField,
   wrap: boolean,
 ): CompletionItem[] {
-  const { index, framework, word } = request;
+  const { index, framework, typed } = request;
   const accepted = acceptedKinds[field];
   const sources: Source[] = [];
-  const colon = word.indexOf(':');
+  const colon = typed.indexOf(':');
   if (colon >= 0) {
-    const prefix = word.slice(0, colon);
+    const prefix = typed.slice(0, colon);
     if (framework && prefix === framework.id) {
       // `OWN:ID` names an item of this framework, which `supersedes` may not.
       if (field !== 'supersedes') {
@@ -400,13 +408,16 @@ function referenceItems(
   const gather = (typed: string | undefined): { items: CompletionItem[]; full: boolean } => {
     const items: CompletionItem[] = [];
     for (const { target, qualified, group, rank } of sources) {
+      // Whether this framework's labels can start with what is typed is decided once
+      // for the whole framework, so that narrowing a list drawn from 200 frameworks
+      // looks only at the frameworks whose name fits.
+      const itemTyped = typed === undefined ? '' : typedItemPart(typed, target, qualified);
+      if (itemTyped === undefined) continue;
+      const skipped = skip.get(target.id);
       for (const item of request.index.itemsById(target).values()) {
         if (accepted && !accepted.includes(item.kind)) continue;
-        if (skip.has(`${target.id}:${item.id}`)) continue;
-        if (typed !== undefined) {
-          const label = qualified ? `${target.id}:${item.id}` : item.id;
-          if (!label.toLowerCase().startsWith(typed)) continue;
-        }
+        if (skipped?.has(item.id)) continue;
+        if (itemTyped !== '' && !item.id.toLowerCase().startsWith(itemTyped)) continue;
         if (items.length === limit) return { items, full: true };
         const sortText = `${group}${pad(rank)}${pad(item.index)}`;
         items.push(referenceItem(request, target, item, qualified, sortText, wrap));
@@ -417,12 +428,30 @@ function referenceItems(
   const all = gather(undefined);
   if (!all.full) return all.items;
   request.truncated.value = true;
-  const typed = request.word.replace(/^["']/, '').toLowerCase();
+  const typed = request.typed.toLowerCase();
   return typed === '' ? all.items : gather(typed).items;
 }
 
-function itemsToSkip(request: CompletionRequest, field: ReferenceField): Set<string> {
-  const skip = new Set<string>();
+/**
+ * What an item's ID must start with for its label to start with `typed` (in lower
+ * case), or undefined when no label of this framework can: a qualified label is
+ * `FRAMEWORK:ID`.
+ */
+function typedItemPart(typed: string, target: Framework, qualified: boolean): string | undefined {
+  if (!qualified) return typed;
+  const prefix = `${target.id.toLowerCase()}:`;
+  if (typed.length <= prefix.length) return prefix.startsWith(typed) ? '' : undefined;
+  return typed.startsWith(prefix) ? typed.slice(prefix.length) : undefined;
+}
+
+/** Per framework ID, the IDs a reference here should not offer. */
+function itemsToSkip(request: CompletionRequest, field: ReferenceField): Map<string, Set<string>> {
+  const skip = new Map<string, Set<string>>();
+  const add = (frameworkId: string, itemId: string): void => {
+    const ids = skip.get(frameworkId);
+    if (ids) ids.add(itemId);
+    else skip.set(frameworkId, new Set([itemId]));
+  };
   const { framework, offset, context } = request;
   const kind = context.mapSchema?.definition
     ? itemDefinitions[context.mapSchema.definition]
@@ -430,12 +459,12 @@ function itemsToSkip(request: CompletionRequest, field: ReferenceField): Set<str
   if (!framework || !kind) return skip;
   const source = deepestItemAt(framework, offset, kind);
   if (!source) return skip;
-  skip.add(`${framework.id}:${source.id}`);
+  add(framework.id, source.id);
   const word = context.wordRange;
   for (const reference of framework.references) {
     if (reference.source !== source.index || reference.field !== field) continue;
     if (reference.range.start <= word.end && word.start <= reference.range.end) continue;
-    skip.add(`${reference.frameworkId ?? framework.id}:${reference.itemId}`);
+    add(reference.frameworkId ?? framework.id, reference.itemId);
   }
   return skip;
 }
@@ -466,13 +495,25 @@ function referenceItem(
   };
 }
 
-/** The kind, the framework, the chain of parents and the description of an item. */
 /** What a reference completion carries for `resolveCompletion`. */
 interface ReferenceData {
   /** The item offered, as `FRAMEWORK:ID`. */
   readonly reference: string;
   /** Whether it is in the framework the completion was asked in. */
   readonly own: boolean;
+}
+
+/** What a framework completion (`FRAMEWORK:` or a framework ID) carries for `resolveCompletion`. */
+interface FrameworkData {
+  readonly framework: string;
+}
+
+function isFrameworkData(data: unknown): data is FrameworkData {
+  return (
+    typeof data === 'object' &&
+    data !== null &&
+    typeof (data as FrameworkData).framework === 'string'
+  );
 }
 
 function isReferenceData(data: unknown): data is ReferenceData {
@@ -485,15 +526,22 @@ function isReferenceData(data: unknown): data is ReferenceData {
 }
 
 /**
- * Adds the documentation of a reference completion when the editor shows it: its
- * kind, framework, parents and description. Anything else comes back as it is.
+ * Adds the documentation of a reference or framework completion when the editor
+ * shows it: an item's kind, framework, parents and description, a framework's
+ * description. Anything else comes back as it is.
  */
 export function resolveCompletion(
   index: WorkspaceIndex,
   completion: CompletionItem,
 ): CompletionItem {
-  if (!isReferenceData(completion.data) || completion.documentation !== undefined)
-    return completion;
+  if (completion.documentation !== undefined) return completion;
+  if (isFrameworkData(completion.data)) {
+    const description = index.getFramework(completion.data.framework)?.framework.description;
+    return description
+      ? { ...completion, documentation: markdown(escapeMarkdown(description)) }
+      : completion;
+  }
+  if (!isReferenceData(completion.data)) return completion;
   const target = itemByQualifiedId(index, completion.data.reference);
   if (!target) return completion;
   return {
@@ -502,6 +550,7 @@ export function resolveCompletion(
   };
 }
 
+/** The kind, the framework, the chain of parents and the description of an item. */
 function itemDocumentation(framework: Framework, item: FrameworkItem, own: boolean): MarkupContent {
   const where = own ? 'this framework' : `framework \`${framework.id}\``;
   const paragraphs = [`${capitalise(item.kind)} \`${item.id}\` of ${where}`];
@@ -552,8 +601,9 @@ function frameworkPrefixItems(
       sortText: `${sortGroups.frameworkPrefix}${pad(rank)}`,
       filterText: prefix,
       command: suggestAgain,
+      // The description is added when the editor shows the item (`resolveCompletion`).
+      data: { framework: framework.id } satisfies FrameworkData,
     };
-    if (framework.description) item.documentation = markdown(escapeMarkdown(framework.description));
     // In brackets the cursor must stay before the `]`, so the prefix becomes a snippet.
     if (wrap && !request.context.quoted) {
       item.textEdit = TextEdit.replace(request.wordRange, `[${escapeSnippet(prefix)}$1]`);
@@ -595,8 +645,8 @@ function frameworkIdCompletions(request: CompletionRequest): CompletionItem[] {
       sortText: `${sortGroups.otherItem}${pad(rank)}`,
       filterText: framework.id,
       textEdit: TextEdit.replace(request.wordRange, valueText(request, framework.id, false)),
+      data: { framework: framework.id } satisfies FrameworkData,
     };
-    if (framework.description) item.documentation = markdown(escapeMarkdown(framework.description));
     return item;
   });
 }

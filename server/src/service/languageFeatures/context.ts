@@ -56,6 +56,10 @@ const WORD_CHARACTER = /[A-Za-z0-9._:-]/;
 
 /** The offset where the line holding `offset` starts. */
 export function lineStartAt(text: string, offset: number): number {
+  // `lastIndexOf` reads a negative start as 0, so at offset 0 it would find a line
+  // break at 0 and answer 1, after the offset, and every walk back up the file that
+  // reached the first line of a file starting with a blank line never ended.
+  if (offset <= 0) return 0;
   return text.lastIndexOf('\n', offset - 1) + 1;
 }
 
@@ -131,7 +135,18 @@ function blockPath(
   let mapColumn = column;
   /** Set when the mapping is a list item: the column of its `- `. */
   let pendingDash = itemDash;
-  for (const line of previousLines(text, lineStart)) {
+  for (let end = lineStart - 1; end >= 0;) {
+    const start = lineStartAt(text, end);
+    end = start - 1;
+    // Lines indented as deep as the column looked for, or deeper, never decide the
+    // path (the checks below pass over them), and in a long list they are nearly all
+    // of the lines above: they are passed over without being read, so that the cost
+    // follows the nesting, not the length of the file.
+    const deepest = pendingDash !== undefined ? pendingDash : mapColumn - 1;
+    if (deepest < 0) break;
+    if (isIndentedBeyond(text, start, deepest)) continue;
+    const line = lineAt(text, start);
+    if (/^(---|\.\.\.)(\s|$)/.test(line.text)) break;
     if (isBlankOrComment(line)) continue;
     if (pendingDash !== undefined) {
       // Looking for the key that owns a list whose `- ` is at `pendingDash`.
@@ -175,6 +190,14 @@ function blockPath(
     if (line.contentColumn < mapColumn && line.dashColumns.length === 0) return [];
   }
   return mapColumn === 0 ? path : [];
+}
+
+/** Whether the line starting at `start` begins with more than `column` spaces. */
+function isIndentedBeyond(text: string, start: number, column: number): boolean {
+  for (let at = start; at <= start + column; at++) {
+    if (text.charCodeAt(at) !== 0x20) return false;
+  }
+  return true;
 }
 
 /** Follows a path from the root schema. */
