@@ -30,6 +30,51 @@ const nodeBuiltins = [
   'zlib',
 ];
 
+// What neither the extension nor the server ever does: start processes or threads,
+// reach the network, or compile code. (The extension's one process, the server, is
+// started by vscode-languageclient from a fixed path.) test/security/runtime.test.ts
+// checks the bundles, dependencies included, at run time.
+const processAndNetworkModules = [
+  'child_process',
+  'cluster',
+  'worker_threads',
+  'net',
+  'http',
+  'https',
+  'http2',
+  'dgram',
+  'dns',
+  'dns/promises',
+  'tls',
+  'vm',
+];
+const processAndNetworkPaths = processAndNetworkModules.flatMap((name) =>
+  [name, `node:${name}`].map((specifier) => ({
+    name: specifier,
+    message:
+      'The extension and the server never start processes, reach the network or compile code.',
+  })),
+);
+const hostRules = (extraPaths) => ({
+  'no-restricted-imports': ['error', { paths: [...extraPaths, ...processAndNetworkPaths] }],
+  // Modules are loaded by static imports only, so that the rule above sees every one
+  // (typescript-eslint's recommended no-require-imports already forbids `require`).
+  'no-restricted-syntax': [
+    'error',
+    {
+      selector: 'ImportExpression',
+      message: 'Use a static import, which the import rules check.',
+    },
+  ],
+  'no-restricted-globals': [
+    'error',
+    ...['fetch', 'WebSocket', 'XMLHttpRequest', 'EventSource'].map((name) => ({
+      name,
+      message: 'The extension and the server never reach the network.',
+    })),
+  ],
+});
+
 export default tseslint.config(
   { ignores: ['out/**', 'dist/**', 'node_modules/**', '**/*.js', '**/*.mjs'] },
   eslint.configs.recommended,
@@ -68,6 +113,21 @@ export default tseslint.config(
         },
       ],
     },
+  },
+  {
+    // The server and the CLI: Node, but no editor API and no processes or network.
+    files: ['server/src/**/*.ts'],
+    rules: hostRules([
+      {
+        name: 'vscode',
+        message: 'Only client/ and test/editor/ run in the editor and may import vscode.',
+      },
+    ]),
+  },
+  {
+    // The extension: the editor API, but no processes or network.
+    files: ['client/src/**/*.ts'],
+    rules: hostRules([]),
   },
   {
     // The language service is pure: no editor API, no connection, no file system.

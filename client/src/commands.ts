@@ -20,6 +20,8 @@ export interface CommandContext {
   readonly goals: GoalsTreeProvider;
   readonly goalsView: TreeView<GoalsNode>;
   readonly refresh: () => Promise<void>;
+  /** Stops the language server and starts a new one. */
+  readonly restartServer: () => Promise<void>;
 }
 
 /** An ID as the format defines it; the template's framework ID must be one. */
@@ -34,7 +36,7 @@ export function registerCommands(context: CommandContext): Disposable[] {
     commands.registerCommand('strategicFrameworks.collapseAll', () =>
       commands.executeCommand('workbench.actions.treeView.strategicFrameworks.goals.collapseAll'),
     ),
-    commands.registerCommand('strategicFrameworks.restartServer', () => client.restart()),
+    commands.registerCommand('strategicFrameworks.restartServer', () => context.restartServer()),
     commands.registerCommand('strategicFrameworks.showOutput', () => client.outputChannel.show()),
 
     // The Goals view's context menu.

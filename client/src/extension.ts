@@ -6,13 +6,24 @@
 import * as path from 'node:path';
 import { commands, window, workspace } from 'vscode';
 import type { ExtensionContext, TextEditor, TreeView } from 'vscode';
-import { LanguageClient, TransportKind } from 'vscode-languageclient/node';
-import type { LanguageClientOptions, ServerOptions } from 'vscode-languageclient/node';
+import {
+  CloseAction,
+  ErrorAction,
+  LanguageClient,
+  State,
+  TransportKind,
+} from 'vscode-languageclient/node';
+import type {
+  ErrorHandler,
+  LanguageClientOptions,
+  ServerOptions,
+} from 'vscode-languageclient/node';
 import { IndexChangedNotification, WorkspaceCountsRequest } from '../../server/src/protocol';
 import type { WorkspaceCounts } from '../../server/src/protocol';
 import { registerCommands } from './commands';
 import { GoalsTreeProvider } from './goalsTree';
 import type { GoalsNode } from './goalsTree';
+import { CrashRestartPolicy } from './restartPolicy';
 import { FrameworkStatusBar } from './statusBar';
 import { TraceabilityTreeProvider } from './traceabilityTree';
 import type { TraceabilityNode } from './traceabilityTree';
@@ -29,6 +40,16 @@ export interface StrategicFrameworksApi {
   readonly statusBar: FrameworkStatusBar;
   /** The counts the server last reported. */
   counts(): WorkspaceCounts | undefined;
+  /**
+   * For tests and diagnostics: the process ID of the language server running now, or
+   * undefined while none runs (the in-editor suite kills it to check the restart).
+   */
+  serverProcessId(): number | undefined;
+  /**
+   * For tests and diagnostics: how many times a server started after the first (after
+   * a crash or a restart command) and the views and status bar were refreshed from it.
+   */
+  serverRestarts(): number;
 }
 
 export async function activate(context: ExtensionContext): Promise<StrategicFrameworksApi> {
@@ -44,8 +65,10 @@ export async function activate(context: ExtensionContext): Promise<StrategicFram
       options: { execArgv: [...execArgv, '--nolazy', '--inspect=6009'] },
     },
   };
+  const restartPolicy = new CrashRestartPolicy();
   const clientOptions: LanguageClientOptions = {
     documentSelector: [{ language: languageId }],
+    errorHandler: errorHandlerOf(restartPolicy),
     synchronize: { configurationSection: settingsSection },
     initializationOptions: {
       [settingsSection]: workspace.getConfiguration(settingsSection),
@@ -72,6 +95,8 @@ export async function activate(context: ExtensionContext): Promise<StrategicFram
   );
   const statusBar = new FrameworkStatusBar(languageId);
   let counts: WorkspaceCounts | undefined;
+  /** Starts of the server after the first whose refresh of the views has finished. */
+  let restarts = 0;
 
   const showCounts = async (next: WorkspaceCounts): Promise<void> => {
     counts = next;
@@ -89,7 +114,17 @@ export async function activate(context: ExtensionContext): Promise<StrategicFram
     goalsView,
     traceabilityView,
     statusBar,
-    ...registerCommands({ client, goals, goalsView, refresh }),
+    ...registerCommands({
+      client,
+      goals,
+      goalsView,
+      refresh,
+      // A restart the user asks for gives the server its full allowance of crashes again.
+      restartServer: async () => {
+        restartPolicy.reset();
+        await client.restart();
+      },
+    }),
     window.onDidChangeActiveTextEditor((editor) => statusBar.follow(editor)),
     goalsView.onDidChangeSelection((event) => {
       const [node] = event.selection;
@@ -98,18 +133,70 @@ export async function activate(context: ExtensionContext): Promise<StrategicFram
     followCursor(goals, goalsView, traceability),
   );
 
-  await client.start();
-  // The server comes back by itself if its process dies; views refresh from its
-  // notifications, so nothing here needs to know.
+  // Subscribed before the first start: the client keeps its notification handlers and
+  // subscribes them again on every connection to a new server process, after a crash
+  // (see `errorHandlerOf`) or a restart command alike.
   context.subscriptions.push(
     client.onNotification(IndexChangedNotification, (params) => {
       goals.refresh();
-      void traceability.refresh();
+      void traceability.refresh().catch(logFailure(client, 'Refreshing Traceability'));
       void showCounts(params.counts);
     }),
   );
+  // A new server knows nothing the views showed: ask it for everything again. Its own
+  // diagnostics come back as it publishes them (the client resends the open documents).
+  let started = false;
+  context.subscriptions.push(
+    client.onDidChangeState(({ newState }) => {
+      if (newState !== State.Running) return;
+      if (started) {
+        refresh().then(
+          () => (restarts += 1),
+          logFailure(client, 'Refreshing the views after a restart'),
+        );
+      }
+      started = true;
+    }),
+  );
+  await client.start();
   await showCounts(await client.sendRequest(WorkspaceCountsRequest, {}));
-  return { client, goals, goalsView, traceability, statusBar, counts: () => counts };
+  return {
+    client,
+    goals,
+    goalsView,
+    traceability,
+    statusBar,
+    counts: () => counts,
+    serverProcessId: () => client.serverProcess?.pid,
+    serverRestarts: () => restarts,
+  };
+}
+
+/**
+ * vscode-languageclient's answer to a server that dies or stops answering, made
+ * explicit: restart it, up to `CrashRestartPolicy`'s bound, then stop and tell the user
+ * why and what to do. A message on restart goes to the output channel only.
+ */
+function errorHandlerOf(policy: CrashRestartPolicy): ErrorHandler {
+  return {
+    error(_error, _message, count) {
+      const decision = policy.connectionFailed(count);
+      return decision.giveUp
+        ? { action: ErrorAction.Shutdown, message: decision.message }
+        : { action: ErrorAction.Continue, message: decision.message, handled: true };
+    },
+    closed() {
+      const decision = policy.crashed(Date.now());
+      return decision.giveUp
+        ? { action: CloseAction.DoNotRestart, message: decision.message }
+        : { action: CloseAction.Restart, message: decision.message, handled: true };
+    },
+  };
+}
+
+/** Logs, in the output channel only, a failure the user need not be interrupted for. */
+function logFailure(client: LanguageClient, what: string): (error: unknown) => void {
+  return (error) => client.warn(`${what} failed.`, error, false);
 }
 
 /**

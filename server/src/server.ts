@@ -38,6 +38,7 @@ import {
 import { createLanguageService, defaultSettings, readSettings, settingsSection } from './service';
 import type { FrameworkLanguageService, FrameworkSettings, Logger } from './service';
 import { DiagnosticsCache } from './diagnosticsCache';
+import { createHandlerGuard, describeError, logUnhandledRejection } from './faults';
 import { LspWorkspace } from './lspWorkspace';
 import type { FileSelection } from './lspWorkspace';
 
@@ -51,6 +52,9 @@ export function startServer(connection: Connection): void {
       else connection.console.log(message);
     },
   };
+  // Every handler below goes through `guard`: a fault answers its request with an error,
+  // or is logged, and the server keeps serving.
+  const guard = createHandlerGuard(logger);
   let workspace: LspWorkspace | undefined;
   let service: FrameworkLanguageService | undefined;
   let supportsConfiguration = false;
@@ -66,82 +70,87 @@ export function startServer(connection: Connection): void {
   let markReady: () => void = () => undefined;
   const ready = new Promise<void>((resolve) => (markReady = resolve));
 
-  connection.onInitialize((params: InitializeParams): InitializeResult => {
-    folders = workspaceFolders(params);
-    supportsConfiguration = Boolean(params.capabilities.workspace?.configuration);
-    supportsWatching = Boolean(
-      params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration,
-    );
-    // The client passes its settings along at start, so the first scan uses them.
-    const options: unknown = params.initializationOptions;
-    const initial = readSettings(
-      typeof options === 'object' && options !== null
-        ? (options as Record<string, unknown>)[settingsSection]
-        : undefined,
-    );
-    validationDelay = initial.settings.validationDelay;
-    settings = initial.settings;
-    const cacheDirectory =
-      typeof options === 'object' && options !== null
-        ? (options as Record<string, unknown>).cacheDirectory
-        : undefined;
-    if (typeof cacheDirectory === 'string' && cacheDirectory !== '') {
-      cache = new DiagnosticsCache(cacheDirectory, manifest.version);
-    }
-    workspace = new LspWorkspace(folders, selectionOf(initial.settings, []), logger);
-    service = createLanguageService({ workspace, logger, settings: initial.settings });
-    service.onDidUpdate((uris) => schedulePublish(uris, 0));
-    return {
-      capabilities: {
-        textDocumentSync: {
-          openClose: true,
-          change: TextDocumentSyncKind.Incremental,
-          save: { includeText: false },
+  connection.onInitialize(
+    guard.request('initialize', (params: InitializeParams): InitializeResult => {
+      folders = workspaceFolders(params);
+      supportsConfiguration = Boolean(params.capabilities.workspace?.configuration);
+      supportsWatching = Boolean(
+        params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration,
+      );
+      // The client passes its settings along at start, so the first scan uses them.
+      const options: unknown = params.initializationOptions;
+      const initial = readSettings(
+        typeof options === 'object' && options !== null
+          ? (options as Record<string, unknown>)[settingsSection]
+          : undefined,
+      );
+      validationDelay = initial.settings.validationDelay;
+      settings = initial.settings;
+      const cacheDirectory =
+        typeof options === 'object' && options !== null
+          ? (options as Record<string, unknown>).cacheDirectory
+          : undefined;
+      if (typeof cacheDirectory === 'string' && cacheDirectory !== '') {
+        cache = new DiagnosticsCache(cacheDirectory, manifest.version);
+      }
+      workspace = new LspWorkspace(folders, selectionOf(initial.settings, []), logger);
+      service = createLanguageService({ workspace, logger, settings: initial.settings });
+      service.onDidUpdate(guard.event('an index update', (uris) => schedulePublish(uris, 0)));
+      return {
+        capabilities: {
+          textDocumentSync: {
+            openClose: true,
+            change: TextDocumentSyncKind.Incremental,
+            save: { includeText: false },
+          },
+          completionProvider: {
+            triggerCharacters: [':', '"', "'", ' ', '.', '-', '['],
+            resolveProvider: true,
+          },
+          hoverProvider: true,
+          definitionProvider: true,
+          declarationProvider: true,
+          referencesProvider: true,
+          documentHighlightProvider: true,
+          renameProvider: { prepareProvider: true },
+          documentSymbolProvider: { label: 'Strategic framework' },
+          workspaceSymbolProvider: true,
+          codeActionProvider: { codeActionKinds: ['quickfix'] },
+          codeLensProvider: { resolveProvider: false },
+          inlayHintProvider: true,
+          workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
         },
-        completionProvider: {
-          triggerCharacters: [':', '"', "'", ' ', '.', '-', '['],
-          resolveProvider: true,
-        },
-        hoverProvider: true,
-        definitionProvider: true,
-        declarationProvider: true,
-        referencesProvider: true,
-        documentHighlightProvider: true,
-        renameProvider: { prepareProvider: true },
-        documentSymbolProvider: { label: 'Strategic framework' },
-        workspaceSymbolProvider: true,
-        codeActionProvider: { codeActionKinds: ['quickfix'] },
-        codeLensProvider: { resolveProvider: false },
-        inlayHintProvider: true,
-        workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
-      },
-      serverInfo: { name: 'framework-language-server', version: manifest.version },
-    };
-  });
+        serverInfo: { name: 'framework-language-server', version: manifest.version },
+      };
+    }),
+  );
 
-  connection.onInitialized(() => {
-    void (async () => {
+  connection.onInitialized(
+    guard.event('initialized', async () => {
       try {
         await applyConfiguration();
         await publishFromCache();
         if (supportsWatching) await registerWatchers();
         if (supportsConfiguration) {
-          connection.workspace.onDidChangeWorkspaceFolders((event) => {
-            const removed = new Set(event.removed.map((folder) => URI.parse(folder.uri).fsPath));
-            folders = folders
-              .filter((folder) => !removed.has(folder))
-              .concat(event.added.map((folder) => URI.parse(folder.uri).fsPath));
-            void reconfigure();
-          });
+          connection.workspace.onDidChangeWorkspaceFolders(
+            guard.event('workspace/didChangeWorkspaceFolders', async (event) => {
+              const removed = new Set(event.removed.map((folder) => URI.parse(folder.uri).fsPath));
+              folders = folders
+                .filter((folder) => !removed.has(folder))
+                .concat(event.added.map((folder) => URI.parse(folder.uri).fsPath));
+              await reconfigure();
+            }),
+          );
         }
       } catch (error) {
-        logger.log('error', `Starting failed: ${describe(error)}`);
+        logger.log('error', `Starting failed: ${describeError(error)}`);
       } finally {
+        // Requests wait for the first scan: they must not wait forever when it failed.
         markReady();
         publishNow();
       }
-    })();
-  });
+    }),
+  );
 
   async function applyConfiguration(): Promise<void> {
     if (!workspace || !service) return;
@@ -183,37 +192,41 @@ export function startServer(connection: Connection): void {
     });
   }
 
-  connection.onDidChangeConfiguration(() => {
-    void reconfigure();
-  });
+  connection.onDidChangeConfiguration(
+    guard.event('workspace/didChangeConfiguration', () => reconfigure()),
+  );
 
-  connection.onDidChangeWatchedFiles((params) => {
-    void (async () => {
+  connection.onDidChangeWatchedFiles(
+    guard.event('workspace/didChangeWatchedFiles', async (params) => {
       if (!workspace) return;
       for (const change of params.changes) {
         if (change.type === FileChangeType.Deleted) workspace.diskDeleted(change.uri);
         else await workspace.diskChanged(change.uri);
       }
       publishNow();
-    })();
-  });
+    }),
+  );
 
   // Documents: the editor's text replaces the disk's while a document is open.
-  documents.onDidOpen(({ document }) => {
-    workspace?.opened(document);
-    schedulePublish([], validationDelay);
-  });
-  documents.onDidChangeContent(({ document }) => {
-    workspace?.edited(document);
-    schedulePublish([], validationDelay);
-  });
-  documents.onDidSave(() => publishNow());
-  documents.onDidClose(({ document }) => {
-    void (async () => {
+  documents.onDidOpen(
+    guard.event('textDocument/didOpen', ({ document }) => {
+      workspace?.opened(document);
+      schedulePublish([], validationDelay);
+    }),
+  );
+  documents.onDidChangeContent(
+    guard.event('textDocument/didChange', ({ document }) => {
+      workspace?.edited(document);
+      schedulePublish([], validationDelay);
+    }),
+  );
+  documents.onDidSave(guard.event('textDocument/didSave', () => publishNow()));
+  documents.onDidClose(
+    guard.event('textDocument/didClose', async ({ document }) => {
       await workspace?.closed(document.uri);
       publishNow();
-    })();
-  });
+    }),
+  );
 
   // Publishing diagnostics: debounced while typing, at once on save and disk changes.
   const toPublish = new Set<string>();
@@ -223,8 +236,10 @@ export function startServer(connection: Connection): void {
     for (const uri of uris) toPublish.add(uri);
     if (delay === 0 && publishTimer) return; // A pending debounce will publish these too.
     if (publishTimer) clearTimeout(publishTimer);
-    publishTimer = setTimeout(publishNow, delay);
+    publishTimer = setTimeout(publishOnTimer, delay);
   }
+
+  const publishOnTimer = guard.event('publishing diagnostics', () => publishNow());
 
   function publishNow(): void {
     if (publishTimer) clearTimeout(publishTimer);
@@ -258,7 +273,7 @@ export function startServer(connection: Connection): void {
         });
         scheduleCacheWrite();
       })
-      .catch((error: unknown) => logger.log('error', `Publishing failed: ${describe(error)}`));
+      .catch((error: unknown) => logger.log('error', `Publishing failed: ${describeError(error)}`));
   }
 
   /**
@@ -295,82 +310,126 @@ export function startServer(connection: Connection): void {
     };
   }
 
-  connection.onCompletion((params, token) =>
-    answer(token, null, (s) => s.getCompletions(params.textDocument.uri, params.position)),
-  );
-  connection.onCompletionResolve((item, token) =>
-    answer(token, item, (s) => s.resolveCompletion(item)),
-  );
-  connection.onHover((params, token) =>
-    answer(token, null, (s) => s.getHover(params.textDocument.uri, params.position) ?? null),
-  );
-  connection.onDefinition((params, token) =>
-    answer(token, [], (s) => s.getDefinition(params.textDocument.uri, params.position)),
-  );
-  connection.onDeclaration((params, token) =>
-    answer(token, [], (s) => s.getDefinition(params.textDocument.uri, params.position)),
-  );
-  connection.onReferences((params, token) =>
-    answer(token, [], (s) =>
-      s.getReferences(params.textDocument.uri, params.position, params.context.includeDeclaration),
+  connection.onCompletion(
+    guard.request('textDocument/completion', (params, token) =>
+      answer(token, null, (s) => s.getCompletions(params.textDocument.uri, params.position)),
     ),
   );
-  connection.onDocumentHighlight((params, token) =>
-    answer(token, [], (s) => s.getDocumentHighlights(params.textDocument.uri, params.position)),
+  connection.onCompletionResolve(
+    guard.request('completionItem/resolve', (item, token) =>
+      answer(token, item, (s) => s.resolveCompletion(item)),
+    ),
   );
-  connection.onPrepareRename(async (params, token) => {
-    const result = await answer(token, undefined, (s) =>
-      s.prepareRename(params.textDocument.uri, params.position),
-    );
-    if (!result) return null;
-    if ('error' in result) return refusal(result.error);
-    return result;
-  });
-  connection.onRenameRequest(async (params, token) => {
-    const result = await answer(token, undefined, (s) =>
-      s.getRenameEdits(params.textDocument.uri, params.position, params.newName),
-    );
-    if (!result) return null;
-    if ('error' in result) return refusal(result.error);
-    return withEditorVersions(result.edit);
-  });
-  connection.onDocumentSymbol((params, token) =>
-    answer(token, [], (s) => s.getDocumentSymbols(params.textDocument.uri)),
+  connection.onHover(
+    guard.request('textDocument/hover', (params, token) =>
+      answer(token, null, (s) => s.getHover(params.textDocument.uri, params.position) ?? null),
+    ),
   );
-  connection.onWorkspaceSymbol((params, token) =>
-    answer(token, [], (s) => s.getWorkspaceSymbols(params.query)),
+  connection.onDefinition(
+    guard.request('textDocument/definition', (params, token) =>
+      answer(token, [], (s) => s.getDefinition(params.textDocument.uri, params.position)),
+    ),
   );
-  connection.onCodeAction((params, token) =>
-    answer(token, [], (s) =>
-      s
-        .getCodeActions(params.textDocument.uri, params.range, params.context.diagnostics)
-        .map((action) =>
-          action.edit ? { ...action, edit: withEditorVersions(action.edit) } : action,
+  connection.onDeclaration(
+    guard.request('textDocument/declaration', (params, token) =>
+      answer(token, [], (s) => s.getDefinition(params.textDocument.uri, params.position)),
+    ),
+  );
+  connection.onReferences(
+    guard.request('textDocument/references', (params, token) =>
+      answer(token, [], (s) =>
+        s.getReferences(
+          params.textDocument.uri,
+          params.position,
+          params.context.includeDeclaration,
         ),
+      ),
     ),
   );
-  connection.onCodeLens((params, token) =>
-    answer(token, [], (s) => s.getCodeLenses(params.textDocument.uri)),
+  connection.onDocumentHighlight(
+    guard.request('textDocument/documentHighlight', (params, token) =>
+      answer(token, [], (s) => s.getDocumentHighlights(params.textDocument.uri, params.position)),
+    ),
   );
-  connection.languages.inlayHint.on((params, token) =>
-    answer(token, [], (s) => s.getInlayHints(params.textDocument.uri, params.range)),
-  );
-
-  connection.onRequest(FrameworkTreeRequest, (_params, token) =>
-    answer(token, { frameworks: [] }, (s) => ({ frameworks: s.getFrameworkTree() })),
-  );
-  connection.onRequest(TraceabilityRequest, (params, token) =>
-    answer(token, null, (s) => s.getTraceability(params) ?? null),
-  );
-  connection.onRequest(NewItemRequest, (params, token) =>
-    answer(token, null, (s) => {
-      const result = s.getNewItem(params);
+  connection.onPrepareRename(
+    guard.request('textDocument/prepareRename', async (params, token) => {
+      const result = await answer(token, undefined, (s) =>
+        s.prepareRename(params.textDocument.uri, params.position),
+      );
       if (!result) return null;
-      return 'error' in result ? result : { ...result, edit: withEditorVersions(result.edit) };
+      if ('error' in result) return refusal(result.error);
+      return result;
     }),
   );
-  connection.onRequest(WorkspaceCountsRequest, (_params, token) =>
-    answer(token, emptyCounts, (s) => s.getCounts()),
+  connection.onRenameRequest(
+    guard.request('textDocument/rename', async (params, token) => {
+      const result = await answer(token, undefined, (s) =>
+        s.getRenameEdits(params.textDocument.uri, params.position, params.newName),
+      );
+      if (!result) return null;
+      if ('error' in result) return refusal(result.error);
+      return withEditorVersions(result.edit);
+    }),
+  );
+  connection.onDocumentSymbol(
+    guard.request('textDocument/documentSymbol', (params, token) =>
+      answer(token, [], (s) => s.getDocumentSymbols(params.textDocument.uri)),
+    ),
+  );
+  connection.onWorkspaceSymbol(
+    guard.request('workspace/symbol', (params, token) =>
+      answer(token, [], (s) => s.getWorkspaceSymbols(params.query)),
+    ),
+  );
+  connection.onCodeAction(
+    guard.request('textDocument/codeAction', (params, token) =>
+      answer(token, [], (s) =>
+        s
+          .getCodeActions(params.textDocument.uri, params.range, params.context.diagnostics)
+          .map((action) =>
+            action.edit ? { ...action, edit: withEditorVersions(action.edit) } : action,
+          ),
+      ),
+    ),
+  );
+  connection.onCodeLens(
+    guard.request('textDocument/codeLens', (params, token) =>
+      answer(token, [], (s) => s.getCodeLenses(params.textDocument.uri)),
+    ),
+  );
+  connection.languages.inlayHint.on(
+    guard.request('textDocument/inlayHint', (params, token) =>
+      answer(token, [], (s) => s.getInlayHints(params.textDocument.uri, params.range)),
+    ),
+  );
+
+  connection.onRequest(
+    FrameworkTreeRequest,
+    guard.request(FrameworkTreeRequest.method, (_params, token) =>
+      answer(token, { frameworks: [] }, (s) => ({ frameworks: s.getFrameworkTree() })),
+    ),
+  );
+  connection.onRequest(
+    TraceabilityRequest,
+    guard.request(TraceabilityRequest.method, (params, token) =>
+      answer(token, null, (s) => s.getTraceability(params) ?? null),
+    ),
+  );
+  connection.onRequest(
+    NewItemRequest,
+    guard.request(NewItemRequest.method, (params, token) =>
+      answer(token, null, (s) => {
+        const result = s.getNewItem(params);
+        if (!result) return null;
+        return 'error' in result ? result : { ...result, edit: withEditorVersions(result.edit) };
+      }),
+    ),
+  );
+  connection.onRequest(
+    WorkspaceCountsRequest,
+    guard.request(WorkspaceCountsRequest.method, (_params, token) =>
+      answer(token, emptyCounts, (s) => s.getCounts()),
+    ),
   );
 
   /**
@@ -397,25 +456,29 @@ export function startServer(connection: Connection): void {
   function scheduleCacheWrite(): void {
     if (!cache) return;
     if (cacheTimer) clearTimeout(cacheTimer);
-    cacheTimer = setTimeout(() => {
-      cacheTimer = undefined;
-      const disk = workspace?.diskFingerprint();
-      if (!cache || !service || disk === undefined) return;
-      const diagnostics: Record<string, Diagnostic[]> = {};
-      for (const uri of service.getFileUris()) diagnostics[uri] = service.getDiagnostics(uri);
-      cache
-        .write(cache.fingerprint(disk, settings), diagnostics)
-        .catch((error: unknown) =>
-          logger.log('warn', `Cannot write the cache: ${describe(error)}`),
-        );
-    }, 1000);
+    cacheTimer = setTimeout(writeCacheOnTimer, 1000);
   }
-
-  connection.onShutdown(() => {
-    if (cacheTimer) clearTimeout(cacheTimer);
-    if (publishTimer) clearTimeout(publishTimer);
-    service?.dispose();
+  const writeCacheOnTimer = guard.event('writing the diagnostics cache', async () => {
+    cacheTimer = undefined;
+    const disk = workspace?.diskFingerprint();
+    if (!cache || !service || disk === undefined) return;
+    const diagnostics: Record<string, Diagnostic[]> = {};
+    for (const uri of service.getFileUris()) diagnostics[uri] = service.getDiagnostics(uri);
+    try {
+      await cache.write(cache.fingerprint(disk, settings), diagnostics);
+    } catch (error) {
+      // A cache that cannot be written only costs the next start its head start.
+      logger.log('warn', `Cannot write the cache: ${describeError(error)}`);
+    }
   });
+
+  connection.onShutdown(
+    guard.request('shutdown', () => {
+      if (cacheTimer) clearTimeout(cacheTimer);
+      if (publishTimer) clearTimeout(publishTimer);
+      service?.dispose();
+    }),
+  );
 
   documents.listen(connection);
   connection.listen();
@@ -448,16 +511,13 @@ function editorExcludes(filesExclude: unknown): string[] {
     .map(([glob]) => glob);
 }
 
-function describe(error: unknown): string {
-  return error instanceof Error ? (error.stack ?? error.message) : String(error);
-}
-
 /** Starts the server on the transport given on the command line (`--stdio`, `--node-ipc`). */
 export function main(): void {
   const connection = createConnection(ProposedFeatures.all);
-  process.on('unhandledRejection', (reason) => {
-    connection.console.error(`Unhandled rejection: ${describe(reason)}`);
-  });
+  process.on(
+    'unhandledRejection',
+    logUnhandledRejection((message) => connection.console.error(message)),
+  );
   startServer(connection);
 }
 

@@ -24,7 +24,7 @@ function zipEntries(zip: Buffer): string[] {
 describe('the packaged extension', function () {
   this.timeout(120_000);
 
-  it('holds only the bundles, schema, grammar, icons and documents, without source maps', () => {
+  it('holds only the bundles, schema, grammar, icons and documents: no source maps, .env or tests', () => {
     const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'framework-vsix-'));
     const vsix = path.join(folder, 'strategic-frameworks.vsix');
     try {
@@ -50,10 +50,25 @@ describe('the packaged extension', function () {
         'extension/schemas/framework.schema.json',
         'extension/syntaxes/framework-yaml.tmLanguage.json',
       ]);
-      // The production bundles point at no source map.
+      // Stated on their own too, so that a change to the list above cannot let them in:
+      // no source maps (they would carry the sources and the machine's paths), no
+      // environment files (where secrets live), no tests, no TypeScript sources.
+      for (const entry of entries) {
+        assert.doesNotMatch(entry, /\.map$/, `${entry} is a source map`);
+        assert.doesNotMatch(entry, /(^|\/)\.env(\.|$)/, `${entry} is an environment file`);
+        assert.doesNotMatch(
+          entry,
+          /(^|\/)(test|tests|out)\//,
+          `${entry} is a test or a build output`,
+        );
+        assert.doesNotMatch(entry, /\.test\.|\.ts$/, `${entry} is a test or a source`);
+      }
+      // The production bundles point at no source map, and name no folder of the
+      // machine that built them.
       for (const bundle of ['extension.js', 'server.js']) {
         const text = fs.readFileSync(path.join(root, 'dist', bundle), 'utf8');
         assert.doesNotMatch(text, /sourceMappingURL/);
+        assert.ok(!text.includes(root), `dist/${bundle} names the folder it was built in`);
       }
     } finally {
       fs.rmSync(folder, { recursive: true, force: true });

@@ -29,6 +29,14 @@ export interface Registration {
   readonly registerOptions: unknown;
 }
 
+/** How the server's Node process is started, for tests that watch it from inside. */
+export interface ServerProcessOptions {
+  /** Options for Node itself, before the server's path (such as `--require FILE`). */
+  readonly nodeArgs?: readonly string[];
+  /** The server's environment; the test process's by default. */
+  readonly env?: NodeJS.ProcessEnv;
+}
+
 export class LspTestClient {
   readonly connection: ProtocolConnection;
   readonly process: ChildProcess;
@@ -39,6 +47,8 @@ export class LspTestClient {
   readonly registrations: Registration[] = [];
   readonly notifications: { method: string; params: unknown }[] = [];
   readonly logs: string[] = [];
+  /** Settles when the server's process has ended, with its exit code or the signal that ended it. */
+  readonly exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
   private readonly waiters: (() => void)[] = [];
   private readonly versions = new Map<string, number>();
   /** What the server asks `workspace/configuration` for, per section. */
@@ -48,22 +58,31 @@ export class LspTestClient {
    * Starts the server over stdio, as other editors do, or over Node IPC, as the
    * extension does.
    */
-  constructor(transport: 'stdio' | 'ipc' = 'stdio') {
+  constructor(transport: 'stdio' | 'ipc' = 'stdio', options: ServerProcessOptions = {}) {
+    const { nodeArgs = [], env = process.env } = options;
     if (transport === 'ipc') {
-      this.process = fork(serverPath, ['--node-ipc'], { stdio: ['pipe', 'pipe', 'pipe', 'ipc'] });
+      this.process = fork(serverPath, ['--node-ipc'], {
+        stdio: ['pipe', 'pipe', 'pipe', 'ipc'],
+        execArgv: [...nodeArgs],
+        env,
+      });
       this.connection = createProtocolConnection(
         new IPCMessageReader(this.process),
         new IPCMessageWriter(this.process),
       );
     } else {
-      this.process = spawn(process.execPath, [serverPath, '--stdio'], {
+      this.process = spawn(process.execPath, [...nodeArgs, serverPath, '--stdio'], {
         stdio: ['pipe', 'pipe', 'pipe'],
+        env,
       });
       this.connection = createProtocolConnection(
         new StreamMessageReader(this.process.stdout as NodeJS.ReadableStream),
         new StreamMessageWriter(this.process.stdin as NodeJS.WritableStream),
       );
     }
+    this.exited = new Promise((resolve) =>
+      this.process.once('exit', (code, signal) => resolve({ code, signal })),
+    );
     this.process.stderr?.on('data', (chunk: Buffer) => this.logs.push(chunk.toString()));
     this.connection.onNotification(
       'textDocument/publishDiagnostics',
