@@ -226,7 +226,19 @@ const clientCapabilities = {
   textDocument: {
     synchronization: { didSave: true, dynamicRegistration: false },
     publishDiagnostics: { relatedInformation: true, versionSupport: true },
-    completion: { completionItem: { snippetSupport: true } },
+    // As VS Code 1.100 declares them: a list may share its items' edit range.
+    completion: {
+      completionItem: { snippetSupport: true },
+      completionList: {
+        itemDefaults: [
+          'commitCharacters',
+          'editRange',
+          'insertTextFormat',
+          'insertTextMode',
+          'data',
+        ],
+      },
+    },
     hover: { contentFormat: ['markdown', 'plaintext'] },
     definition: {},
     references: {},

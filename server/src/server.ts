@@ -37,6 +37,7 @@ import {
 } from './protocol';
 import { createLanguageService, defaultSettings, readSettings, settingsSection } from './service';
 import type { FrameworkLanguageService, FrameworkSettings, Logger } from './service';
+import { withSharedEditRange } from './completionList';
 import { DiagnosticsCache } from './diagnosticsCache';
 import { createHandlerGuard, describeError, logUnhandledRejection } from './faults';
 import { LspWorkspace } from './lspWorkspace';
@@ -59,6 +60,8 @@ export function startServer(connection: Connection): void {
   let service: FrameworkLanguageService | undefined;
   let supportsConfiguration = false;
   let supportsWatching = false;
+  /** Whether the client reads a completion list's shared edit range (LSP 3.17). */
+  let supportsEditRangeDefault = false;
   let validationDelay = defaultSettings.validationDelay;
   let folders: string[] = [];
   let settings = defaultSettings;
@@ -76,6 +79,11 @@ export function startServer(connection: Connection): void {
       supportsConfiguration = Boolean(params.capabilities.workspace?.configuration);
       supportsWatching = Boolean(
         params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration,
+      );
+      supportsEditRangeDefault = Boolean(
+        params.capabilities.textDocument?.completion?.completionList?.itemDefaults?.includes(
+          'editRange',
+        ),
       );
       // The client passes its settings along at start, so the first scan uses them.
       const options: unknown = params.initializationOptions;
@@ -312,7 +320,12 @@ export function startServer(connection: Connection): void {
 
   connection.onCompletion(
     guard.request('textDocument/completion', (params, token) =>
-      answer(token, null, (s) => s.getCompletions(params.textDocument.uri, params.position)),
+      answer(token, null, (s) =>
+        withSharedEditRange(
+          s.getCompletions(params.textDocument.uri, params.position),
+          supportsEditRangeDefault,
+        ),
+      ),
     ),
   );
   connection.onCompletionResolve(

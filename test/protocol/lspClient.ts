@@ -240,7 +240,13 @@ export const defaultCapabilities: ClientCapabilities = {
   },
   textDocument: {
     publishDiagnostics: { relatedInformation: true, versionSupport: true },
-    completion: { completionItem: { snippetSupport: true } },
+    // As VS Code declares them: lists may share their items' edit range.
+    completion: {
+      completionItem: { snippetSupport: true },
+      completionList: {
+        itemDefaults: ['commitCharacters', 'editRange', 'insertTextFormat', 'data'],
+      },
+    },
     rename: { prepareSupport: true },
     documentSymbol: { hierarchicalDocumentSymbolSupport: true },
   },

@@ -191,6 +191,15 @@ describe('the language server over stdio', function () {
     });
     const labels = (completion.items ?? []).map((item) => item.label);
     assert.ok(labels.includes('4.1'), labels.join());
+    // The client reads shared edit ranges, so the list says the range once.
+    const wordStart = positionOf(text, 'supports: ["4.', 12);
+    assert.deepEqual(completion.itemDefaults?.editRange, {
+      start: wordStart,
+      end: positionOf(text, 'supports: ["4.', 14),
+    });
+    const item41 = completion.items.find((item) => item.label === '4.1');
+    assert.equal(item41?.textEdit, undefined);
+    assert.equal(item41?.textEditText, '4.1');
 
     const symbols = await client.request<DocumentSymbol[]>('textDocument/documentSymbol', {
       textDocument: { uri: uri('early') },
