@@ -13,17 +13,13 @@ import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { Parser, parseAllDocuments } from 'yaml';
 
-// Keep in step with `yamlOptions` in server/src/service/parsing/parseFile.ts.
-const yamlOptions = {
-  version: '1.2',
-  schema: 'core',
-  merge: false,
-  uniqueKeys: false,
-  resolveKnownTags: false,
-  keepSourceTokens: false,
-  prettyErrors: false,
-  strict: true,
-};
+// The very options the server's parser uses (server/src/service/parsing/parseFile.ts).
+const yamlOptions = JSON.parse(
+  fs.readFileSync(
+    new URL('../server/src/service/parsing/yamlOptions.json', import.meta.url),
+    'utf8',
+  ),
+);
 
 const args = process.argv.slice(2);
 const mode = args[args.indexOf('--mode') + 1];
