@@ -235,6 +235,8 @@ describe('incremental parsing', () => {
         service.getDocumentSymbols(uriOf('main')),
         fresh.getDocumentSymbols(uriOf('main')),
       );
+      // The status bar's counts are kept per file version and per diagnostics list.
+      assert.deepEqual(service.getCounts(), fresh.getCounts(), `step ${step}`);
     }
     assert.ok(seen.size > 10, `only ${seen.size} distinct sets of problems`);
   });

@@ -5,7 +5,7 @@
  */
 import { DiagnosticSeverity } from 'vscode-languageserver-types';
 import type { Diagnostic } from 'vscode-languageserver-types';
-import type { Framework, FrameworkItem, Reference } from '../model';
+import type { Framework, FrameworkItem, ParsedFile, Reference } from '../model';
 import type {
   FrameworkNode,
   ItemNode,
@@ -258,18 +258,56 @@ export function getCounts(index: WorkspaceIndex, diagnosticsOf: DiagnosticsOf): 
   let objectives = 0;
   let errors = 0;
   let warnings = 0;
+  // The counts follow every edit (the status bar shows them), so each file's share is
+  // counted once per version and each diagnostics list once: an edit costs a pass over
+  // the files, not over every item of the workspace.
   for (const file of index.allFiles()) {
-    frameworks += file.parsed.frameworks.length;
-    for (const framework of file.parsed.frameworks) {
-      for (const item of framework.items) {
-        if (item.kind === 'goal') goals++;
-        else if (item.kind === 'objective') objectives++;
-      }
-    }
-    for (const diagnostic of diagnosticsOf(file)) {
-      if (diagnostic.severity === DiagnosticSeverity.Error) errors++;
-      else if (diagnostic.severity === DiagnosticSeverity.Warning) warnings++;
-    }
+    const items = itemCountsOf(file.parsed);
+    frameworks += items.frameworks;
+    goals += items.goals;
+    objectives += items.objectives;
+    const problems = problemCountsOf(diagnosticsOf(file));
+    errors += problems.errors;
+    warnings += problems.warnings;
   }
   return { files: index.fileCount, frameworks, goals, objectives, errors, warnings };
+}
+
+const itemCounts = new WeakMap<
+  ParsedFile,
+  { frameworks: number; goals: number; objectives: number }
+>();
+
+function itemCountsOf(parsed: ParsedFile): {
+  frameworks: number;
+  goals: number;
+  objectives: number;
+} {
+  let counts = itemCounts.get(parsed);
+  if (!counts) {
+    counts = { frameworks: parsed.frameworks.length, goals: 0, objectives: 0 };
+    for (const framework of parsed.frameworks) {
+      for (const item of framework.items) {
+        if (item.kind === 'goal') counts.goals++;
+        else if (item.kind === 'objective') counts.objectives++;
+      }
+    }
+    itemCounts.set(parsed, counts);
+  }
+  return counts;
+}
+
+const problemCounts = new WeakMap<readonly Diagnostic[], { errors: number; warnings: number }>();
+
+function problemCountsOf(diagnostics: readonly Diagnostic[]): { errors: number; warnings: number } {
+  let counts = problemCounts.get(diagnostics);
+  if (!counts) {
+    counts = { errors: 0, warnings: 0 };
+    for (const diagnostic of diagnostics) {
+      if (diagnostic.severity === DiagnosticSeverity.Error) counts.errors++;
+      else if (diagnostic.severity === DiagnosticSeverity.Warning) counts.warnings++;
+    }
+    problemCounts.set(diagnostics, counts);
+  }
+  return counts;
 }
