@@ -264,6 +264,18 @@ function keystrokeSection(r) {
       ],
       rows,
     ),
+    '',
+    'What an edit costs in our server. The span the edit changed is found by comparing the old and new',
+    'text a kilobyte at a time (`util/textChange.ts`). When it lies inside one entry of a top-level list',
+    '(a goal with its objectives, here about 21 KB of W4) that another entry follows, only that entry is read',
+    'again (`parsing/incremental.ts`); every other entry keeps its share of the model, moved by the length',
+    'of the edit, and the line index is updated from the changed lines. What depends only on the IDs, kinds',
+    'and nesting of the items (duplicate IDs, numbering, did-you-mean candidates, what other files depend on)',
+    'is kept while a title or description is typed (`shape.ts`), so other files are not re-checked. What',
+    'still grows with the file, all of it linear and cheap: the comparison of the texts, moving the entries',
+    'after the edit, checking the file’s references, and the editor library’s own update of its copy of the',
+    'text. Edits elsewhere (a file’s header, the last entry of a list, text the fast scanner does not read)',
+    'parse the whole file, as every edit did before.',
   ].join('\n');
 }
 
