@@ -6,13 +6,17 @@
 //   W2  20 files x 20 goals x 25 objectives (10,000 objectives, about 2.4 MB)
 //   W3  200 files of the same shape (100,000 objectives, about 24 MB); W2 is its first 20 files
 //   W4  one file of about 2 MB (one framework, 95 goals x 100 objectives)
+//   W3X W3 with its lineage unmaintained (one objective in four continues its predecessor's),
+//       as generator 1 made W3: 71,659 goals and objectives unaccounted for
 //
 // Every file of W2/W3 is framework `wNNN`, which supersedes `w(NNN-1)`. Goal g of file N is
 // referred to from file N+1 (item-level `supersedes`), N+2 and N+3 (`supports`), and
 // objectives support goals of their own framework, so renaming a goal touches four files.
+// Every goal and objective of a superseded framework is continued by its successor (goals
+// one to one, objectives four into one), as `unaccounted-predecessor` asks.
 // Every tenth file has a broken reference and a duplicate ID (whose lost ID breaks one
-// reference of the next file too), every twentieth an unknown framework, and every fifth an
-// unknown key.
+// reference of the next file too) and leaves three objectives of its predecessor
+// unaccounted for, every twentieth an unknown framework, and every fifth an unknown key.
 //
 // Usage: node bench/generate.mjs [--out DIR] [--only w1,w2,w3,w4] [--force]
 // Files are written only when missing or when the generator version changed (see
@@ -23,7 +27,7 @@ import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 /** Bump when the output changes, so that stale workspaces are regenerated. */
-export const generatorVersion = 1;
+export const generatorVersion = 2;
 export const seed = 20260101;
 
 export const workspaces = {
@@ -31,6 +35,10 @@ export const workspaces = {
   w2: { description: '20 files x 20 goals x 25 objectives (the first 20 files of W3)' },
   w3: { description: '200 files x 20 goals x 25 objectives' },
   w4: { description: 'one file of about 2 MB: 95 goals x 100 objectives' },
+  w3x: {
+    description:
+      'W3 with its lineage unmaintained: one objective in four continues its predecessor',
+  },
 };
 
 /** Counts per workspace, the only knobs of the shape. */
@@ -39,6 +47,7 @@ const shapes = {
   w2: { files: 20, goals: 20, objectives: 25 },
   w3: { files: 200, goals: 20, objectives: 25 },
   w4: { files: 1, goals: 95, objectives: 100 },
+  w3x: { files: 200, goals: 20, objectives: 25, sparseLineage: true },
 };
 
 const benchFolder = path.dirname(fileURLToPath(import.meta.url));
@@ -150,7 +159,7 @@ export function frameworkIdOf(n) {
  * The text of file `n` (1-based) of the W2/W3 shape, or of W1/W4 (`single`). Depends only
  * on its arguments, so file N is the same in every workspace that holds it.
  */
-export function frameworkText(n, { goals, objectives, single = false, id }) {
+export function frameworkText(n, { goals, objectives, single = false, id, sparseLineage = false }) {
   const rng = random(seed + n * 7919 + goals * 31 + objectives);
   const self = id ?? frameworkIdOf(n);
   const previous = !single && n > 1 ? frameworkIdOf(n - 1) : undefined;
@@ -213,7 +222,19 @@ export function frameworkText(n, { goals, objectives, single = false, id }) {
       if (plantBroken && g === 2 && o === 3) supports.push(previous ? `${previous}:99.1` : '99.1');
       if (plantUnknownFramework && g === 3 && o === 2) supports.push('nowhere:1');
       line(`        supports: ${list(supports)}`);
-      if (previous && o % 4 === 1) line(`        supersedes: ${list([`${previous}:${g}.${o}`])}`);
+      // Lineage, as a maintained workspace records it: every fourth objective continues
+      // the same-numbered objective of the previous framework and the three after it
+      // (a merge), so every goal and objective of a superseded framework is accounted for.
+      if (previous && o % 4 === 1) {
+        const continued = [];
+        const merged = sparseLineage ? 1 : 4;
+        for (let k = o; k < o + merged && k <= objectives; k++) {
+          continued.push(`${previous}:${g}.${k}`);
+        }
+        // Planted: three objectives of the previous framework that nothing continues.
+        if (plantBroken && g === 6 && o === 5) continued.length = 1;
+        line(`        supersedes: ${list(continued)}`);
+      }
       // Planted: a key the format does not allow.
       if (plantUnknownKey && g === 5 && o === 5) line('        owner: Planning unit');
     }
@@ -238,7 +259,10 @@ export function workspaceFiles(name) {
   }
   const files = [];
   for (let n = 1; n <= shape.files; n++) {
-    files.push([`${frameworkIdOf(n)}.framework.yaml`, frameworkText(n, shapes.w3)]);
+    files.push([
+      `${frameworkIdOf(n)}.framework.yaml`,
+      frameworkText(n, name === 'w3x' ? shapes.w3x : shapes.w3),
+    ]);
   }
   return files;
 }

@@ -14,11 +14,13 @@ import type { LanguageClient } from 'vscode-languageclient/node';
 import { NewItemRequest } from '../../server/src/protocol';
 import type { ItemNode } from '../../server/src/protocol';
 import type { GoalsNode, GoalsTreeProvider } from './goalsTree';
+import type { StrategyMapPanel } from './strategyMapPanel';
 
 export interface CommandContext {
   readonly client: LanguageClient;
   readonly goals: GoalsTreeProvider;
   readonly goalsView: TreeView<GoalsNode>;
+  readonly strategyMap: StrategyMapPanel;
   readonly refresh: () => Promise<void>;
   /** Stops the language server and starts a new one. */
   readonly restartServer: () => Promise<void>;
@@ -38,6 +40,9 @@ export function registerCommands(context: CommandContext): Disposable[] {
     ),
     commands.registerCommand('strategicFrameworks.restartServer', () => context.restartServer()),
     commands.registerCommand('strategicFrameworks.showOutput', () => client.outputChannel.show()),
+    commands.registerCommand('strategicFrameworks.openStrategyMap', () =>
+      context.strategyMap.open(),
+    ),
 
     // The Goals view's context menu.
     commands.registerCommand('strategicFrameworks.goToDefinition', (node: GoalsNode) =>

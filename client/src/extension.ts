@@ -25,6 +25,7 @@ import { GoalsTreeProvider } from './goalsTree';
 import type { GoalsNode } from './goalsTree';
 import { CrashRestartPolicy } from './restartPolicy';
 import { FrameworkStatusBar } from './statusBar';
+import { StrategyMapPanel } from './strategyMapPanel';
 import { TraceabilityTreeProvider } from './traceabilityTree';
 import type { TraceabilityNode } from './traceabilityTree';
 
@@ -38,6 +39,8 @@ export interface StrategicFrameworksApi {
   readonly goalsView: TreeView<GoalsNode>;
   readonly traceability: TraceabilityTreeProvider;
   readonly statusBar: FrameworkStatusBar;
+  /** The Strategy Map webview (Open Strategy Map); `shown()` says what it drew last. */
+  readonly strategyMap: StrategyMapPanel;
   /** The counts the server last reported. */
   counts(): WorkspaceCounts | undefined;
   /**
@@ -94,6 +97,7 @@ export async function activate(context: ExtensionContext): Promise<StrategicFram
     { treeDataProvider: traceability },
   );
   const statusBar = new FrameworkStatusBar(languageId);
+  const strategyMap = new StrategyMapPanel(client, context.extensionUri);
   let counts: WorkspaceCounts | undefined;
   /** Starts of the server after the first whose refresh of the views has finished. */
   let restarts = 0;
@@ -105,6 +109,7 @@ export async function activate(context: ExtensionContext): Promise<StrategicFram
   };
   const refresh = async (): Promise<void> => {
     goals.refresh();
+    strategyMap.indexChanged();
     await traceability.refresh();
     await showCounts(await client.sendRequest(WorkspaceCountsRequest, {}));
   };
@@ -114,10 +119,12 @@ export async function activate(context: ExtensionContext): Promise<StrategicFram
     goalsView,
     traceabilityView,
     statusBar,
+    strategyMap,
     ...registerCommands({
       client,
       goals,
       goalsView,
+      strategyMap,
       refresh,
       // A restart the user asks for gives the server its full allowance of crashes again.
       restartServer: async () => {
@@ -140,6 +147,7 @@ export async function activate(context: ExtensionContext): Promise<StrategicFram
     client.onNotification(IndexChangedNotification, (params) => {
       goals.refresh();
       void traceability.refresh().catch(logFailure(client, 'Refreshing Traceability'));
+      strategyMap.indexChanged();
       void showCounts(params.counts);
     }),
   );
@@ -166,6 +174,7 @@ export async function activate(context: ExtensionContext): Promise<StrategicFram
     goalsView,
     traceability,
     statusBar,
+    strategyMap,
     counts: () => counts,
     serverProcessId: () => client.serverProcess?.pid,
     serverRestarts: () => restarts,

@@ -177,8 +177,14 @@ async function main() {
   checkPrerequisites();
   const installDir = await ensureCodeServer();
 
-  fs.rmSync(screenshotDir, { recursive: true, force: true });
+  // This run's screenshots replace the last run's. The folder `report/` is not this run's:
+  // the unit tests write the HTML report and its screenshots there (test/report/), before
+  // this script runs in `npm test`.
   fs.mkdirSync(screenshotDir, { recursive: true });
+  for (const entry of fs.readdirSync(screenshotDir)) {
+    if (entry !== 'report')
+      fs.rmSync(path.join(screenshotDir, entry), { recursive: true, force: true });
+  }
   fs.mkdirSync(logDir, { recursive: true });
   // The suite edits and saves files, so it gets a copy of the examples, never the originals.
   const tempDir = fs.mkdtempSync(path.join(os.tmpdir(), 'sf-editor-tests-'));

@@ -16,10 +16,11 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { FrameworkWorkspace, Logger, WorkspaceDocument } from './service';
 import { Emitter } from './service/util/event';
 import {
+  decodeFrameworkFile,
   FrameworkFileFilter,
   fileUri,
   isInside,
-  stripByteOrderMark,
+  skippedFolders,
   toForwardSlashes,
   walkFiles,
 } from './node/files';
@@ -43,6 +44,8 @@ export class LspWorkspace implements FrameworkWorkspace {
   private readonly changed = new Emitter<WorkspaceDocument>();
   private readonly deleted = new Emitter<string>();
   private filter: FrameworkFileFilter;
+  /** The disk work asked for so far, settled when all of it is done (see `inOrder`). */
+  private diskWork: Promise<void> = Promise.resolve();
 
   readonly onDidChangeDocument = this.changed.event;
   readonly onDidDeleteDocument = this.deleted.event;
@@ -73,7 +76,11 @@ export class LspWorkspace implements FrameworkWorkspace {
   }
 
   /** Reads every framework file of every folder from disk. */
-  async scan(): Promise<void> {
+  scan(): Promise<void> {
+    return this.inOrder(() => this.scanNow());
+  }
+
+  private async scanNow(): Promise<void> {
     const found = new Set<string>();
     for (const folder of this.folders) {
       const files = await walkFiles(
@@ -105,12 +112,29 @@ export class LspWorkspace implements FrameworkWorkspace {
     return this.selection;
   }
 
-  /** Whether a file on disk is a framework file of this workspace. */
+  /**
+   * Whether a file on disk is a framework file of this workspace: one a scan would
+   * find, so that what a watched file's event adds is what a fresh scan reads.
+   */
   isFrameworkFile(uri: string): boolean {
     const parsed = URI.parse(uri);
     if (parsed.scheme !== 'file') return false;
     const folder = this.folders.find((candidate) => isInside(candidate, parsed.fsPath));
-    return folder !== undefined && this.filter.matches(this.relativePath(folder, parsed.fsPath));
+    if (folder === undefined) return false;
+    const relative = this.relativePath(folder, parsed.fsPath);
+    return this.filter.matches(relative) && !this.inSkippedFolder(relative);
+  }
+
+  /**
+   * Whether a scan skips a folder on the way to a file: `node_modules`, `.git`, or a
+   * folder the exclude globs name. Clients report files there all the same.
+   */
+  private inSkippedFolder(relative: string): boolean {
+    const folders = relative.split('/').slice(0, -1);
+    return folders.some(
+      (name, depth) =>
+        skippedFolders.has(name) || this.filter.isExcluded(folders.slice(0, depth + 1).join('/')),
+    );
   }
 
   opened(document: TextDocument): void {
@@ -124,23 +148,43 @@ export class LspWorkspace implements FrameworkWorkspace {
   }
 
   /** The editor closed a document: the disk's text takes over, or the file leaves. */
-  async closed(uri: string): Promise<void> {
+  closed(uri: string): Promise<void> {
     this.openDocuments.delete(uri);
-    if (this.isFrameworkFile(uri)) await this.readFromDisk(uri);
-    else this.remove(uri);
+    return this.inOrder(async () => {
+      if (this.isFrameworkFile(uri)) await this.readFromDisk(uri);
+      // Opened again while earlier disk work ran: the editor's text stays.
+      else if (!this.openDocuments.has(uri)) this.remove(uri);
+    });
   }
 
   /** The client saw a watched file created or changed on disk. */
-  async diskChanged(uri: string): Promise<void> {
-    if (this.isFrameworkFile(uri)) await this.readFromDisk(uri);
+  diskChanged(uri: string): Promise<void> {
+    return this.inOrder(async () => {
+      if (this.isFrameworkFile(uri)) await this.readFromDisk(uri);
+    });
   }
 
   /** The client saw a file or folder deleted on disk: forget it and all it held. */
-  diskDeleted(uri: string): void {
-    const prefix = uri.endsWith('/') ? uri : `${uri}/`;
-    for (const known of [...this.diskTexts.keys()]) {
-      if (known === uri || known.startsWith(prefix)) this.forgetDiskFile(known);
-    }
+  diskDeleted(uri: string): Promise<void> {
+    return this.inOrder(() => {
+      const prefix = uri.endsWith('/') ? uri : `${uri}/`;
+      for (const known of [...this.diskTexts.keys()]) {
+        if (known === uri || known.startsWith(prefix)) this.forgetDiskFile(known);
+      }
+    });
+  }
+
+  /**
+   * Runs disk work (scans, reads, deletions) after the disk work asked for before it,
+   * so that events take effect in the order they came: a read still running when a
+   * later deletion of the same file is handled would otherwise land after it and
+   * bring the deleted file back.
+   */
+  private inOrder(work: () => Promise<void> | void): Promise<void> {
+    const done = this.diskWork.then(work);
+    // A failure is its caller's to handle; the work after it runs all the same.
+    this.diskWork = done.catch(() => undefined);
+    return done;
   }
 
   /**
@@ -163,7 +207,7 @@ export class LspWorkspace implements FrameworkWorkspace {
     try {
       const filePath = URI.parse(uri).fsPath;
       const stats = await fs.stat(filePath);
-      text = stripByteOrderMark(await fs.readFile(filePath, 'utf8'));
+      text = decodeFrameworkFile(await fs.readFile(filePath));
       this.diskStamps.set(uri, `${stats.size}:${stats.mtimeMs}`);
     } catch (error) {
       this.logger.log('debug', `Cannot read ${uri}: ${String(error)}`);

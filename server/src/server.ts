@@ -38,6 +38,15 @@ import {
 import { createLanguageService, defaultSettings, readSettings, settingsSection } from './service';
 import type { FrameworkLanguageService, FrameworkSettings, Logger } from './service';
 import { withSharedEditRange } from './completionList';
+// lineage: imports
+import { LineageRequest } from './protocol';
+// end of lineage: imports
+// strategy map: imports
+import { StrategyMapRequest } from './protocol';
+import type { StrategyMapResult } from './protocol';
+import { layoutStrategyMap } from './map/layout';
+import { renderMapSvg } from './map/svg';
+// end of strategy map: imports
 import { DiagnosticsCache } from './diagnosticsCache';
 import { createHandlerGuard, describeError, logUnhandledRejection } from './faults';
 import { LspWorkspace } from './lspWorkspace';
@@ -207,10 +216,15 @@ export function startServer(connection: Connection): void {
   connection.onDidChangeWatchedFiles(
     guard.event('workspace/didChangeWatchedFiles', async (params) => {
       if (!workspace) return;
-      for (const change of params.changes) {
-        if (change.type === FileChangeType.Deleted) workspace.diskDeleted(change.uri);
-        else await workspace.diskChanged(change.uri);
-      }
+      const current = workspace;
+      // All of them are queued at once, before a later notification's can be: the
+      // workspace applies disk events in the order they are queued.
+      const applied = params.changes.map((change) =>
+        change.type === FileChangeType.Deleted
+          ? current.diskDeleted(change.uri)
+          : current.diskChanged(change.uri),
+      );
+      await Promise.all(applied);
       publishNow();
     }),
   );
@@ -438,6 +452,40 @@ export function startServer(connection: Connection): void {
       }),
     ),
   );
+  // lineage: handlers
+  connection.onRequest(
+    LineageRequest,
+    guard.request(LineageRequest.method, (_params, token) =>
+      answer(token, { summaries: [] }, (s) => ({ summaries: s.getLineage() })),
+    ),
+  );
+  // end of lineage: handlers
+  // strategy map: handlers
+  connection.onRequest(
+    StrategyMapRequest,
+    guard.request(StrategyMapRequest.method, (_params, token) =>
+      answer(token, emptyStrategyMap, (s) => {
+        // The server lays the map out and draws it, rather than the extension: dagre
+        // is then not bundled into the extension, and a large layout blocks this
+        // process, not the editor's extension host that every extension shares. Only
+        // the part of the graph the map draws is sent: a large workspace's whole graph
+        // would be megabytes the webview never shows.
+        const map = s.getStrategyMap();
+        const layout = layoutStrategyMap(map);
+        const drawn = new Set(layout.nodes.map((placed) => placed.node.id));
+        return {
+          map: {
+            frameworks: map.frameworks,
+            nodes: map.nodes.filter((node) => drawn.has(node.id)),
+            edges: map.edges.filter((edge) => drawn.has(edge.from) && drawn.has(edge.to)),
+          },
+          svg: renderMapSvg(layout),
+          note: layout.note,
+        };
+      }),
+    ),
+  );
+  // end of strategy map: handlers
   connection.onRequest(
     WorkspaceCountsRequest,
     guard.request(WorkspaceCountsRequest.method, (_params, token) =>
@@ -498,6 +546,14 @@ export function startServer(connection: Connection): void {
 }
 
 const emptyCounts = { files: 0, frameworks: 0, goals: 0, objectives: 0, errors: 0, warnings: 0 };
+
+// strategy map: the answer to a cancelled request
+const emptyStrategyMap: StrategyMapResult = {
+  map: { frameworks: [], nodes: [], edges: [] },
+  svg: '',
+  note: undefined,
+};
+// end of strategy map: the answer to a cancelled request
 
 /** A refusal the editor shows the user as it is, such as a rename that cannot be done. */
 function refusal(message: string): ResponseError<void> {

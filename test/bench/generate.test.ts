@@ -89,8 +89,12 @@ describe('the benchmark workspace generator', function () {
     // W2: files 10 and 20 hold a broken reference and a duplicate, file 20 an unknown
     // framework, files 5, 10, 15 and 20 an unknown key. The duplicate in file 10 takes
     // the ID of objective 4.25, which file 11 supersedes: one more unresolved reference.
+    // Files 10 and 20 leave three objectives of their predecessors (9 and 19)
+    // unaccounted for, and the second of file 10's duplicated objectives is continued
+    // by nothing (references resolve to the first).
     assert.deepEqual(await codesIn(path.join(out, 'w2')), {
       'duplicate-id': 4,
+      'unaccounted-predecessor': 7,
       'unknown-framework': 1,
       'unknown-key': 4,
       'unresolved-reference': 3,

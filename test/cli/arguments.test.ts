@@ -20,6 +20,7 @@ describe('framework-check arguments', () => {
       options: {
         patterns: ['.'],
         format: 'text',
+        report: undefined,
         configFile: undefined,
         maxWarnings: undefined,
         outFile: undefined,
@@ -49,6 +50,7 @@ describe('framework-check arguments', () => {
       options: {
         patterns: ['a', 'b/**/*.yaml'],
         format: 'json',
+        report: undefined,
         configFile: 'ci.json',
         maxWarnings: 3,
         outFile: 'report.json',

@@ -5,6 +5,7 @@
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { parse } from 'yaml';
 import {
   examplesFolder,
   linesOf,
@@ -52,12 +53,47 @@ function referencesToGoalOne(text: string): { line: number; column: number }[] {
 describe('framework-check on the examples', () => {
   afterEach(removeTemporaryFolders);
 
-  it('finds no problem in the examples as shipped, and exits 0', async () => {
+  it('finds no error or warning in the examples as shipped, only the items nothing continues, and exits 0', async () => {
+    // The 2014-2016 goals and objectives that no 2017-2020 item names in `supersedes`.
+    interface Item {
+      id: string;
+      supersedes?: string[];
+      retired?: string;
+      objectives?: Item[];
+    }
+    const read = (name: string): { goals: Item[]; programmes?: Item[] } =>
+      parse(fs.readFileSync(path.join(examplesFolder, name), 'utf8')) as {
+        goals: Item[];
+        programmes?: Item[];
+      };
+    const items = (document: { goals: Item[]; programmes?: Item[] }): Item[] =>
+      [...document.goals, ...(document.programmes ?? [])].flatMap((item) => [
+        item,
+        ...(item.objectives ?? []),
+      ]);
+    const continued = new Set(items(read(newerFile)).flatMap((item) => item.supersedes ?? []));
+    const leftOver = read(olderFile)
+      .goals.flatMap((goal) => [goal, ...(goal.objectives ?? [])])
+      .filter((item) => !item.retired && !continued.has(`interpol-2014-2016:${item.id}`));
+    assert.ok(leftOver.length > 0);
+
     const run = await runCli(['examples'], repositoryRoot);
-    assert.deepEqual(run, {
-      code: 0,
-      stdout: 'Checked 2 files, 2 frameworks, 40 items: 0 errors, 0 warnings.\n',
-      stderr: '',
+    assert.equal(run.code, 0);
+    assert.equal(run.stderr, '');
+    const lines = linesOf(run.stdout);
+    assert.equal(
+      lines.pop(),
+      `Checked 2 files, 2 frameworks, 40 items: 0 errors, 0 warnings, ${leftOver.length} infos.`,
+    );
+    assert.equal(lines.length, leftOver.length);
+    lines.forEach((line, at) => {
+      assert.ok(line.startsWith(`examples/${olderFile}:`), line);
+      assert.match(
+        line,
+        new RegExp(
+          `: info unaccounted-predecessor: \\w+ ${leftOver[at].id.replace('.', '\\.')} of 'interpol-2014-2016'`,
+        ),
+      );
     });
   });
 

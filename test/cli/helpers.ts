@@ -160,7 +160,7 @@ export interface SarifLog {
           name: string;
           shortDescription: { text: string };
           helpUri: string;
-          defaultConfiguration: { level: string };
+          defaultConfiguration: { level: string; enabled?: boolean };
         }[];
       };
     };

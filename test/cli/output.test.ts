@@ -270,9 +270,14 @@ describe('framework-check output', () => {
         );
         assert.equal(
           rule.defaultConfiguration.level,
-          { error: 'error', warning: 'warning', information: 'note', hint: 'note' }[
+          { error: 'error', warning: 'warning', information: 'note', hint: 'note', off: 'none' }[
             diagnosticCodes[code]
           ],
+        );
+        // Rules a team turns on are off by default.
+        assert.equal(
+          rule.defaultConfiguration.enabled,
+          diagnosticCodes[code] === 'off' ? false : undefined,
         );
         assert.match(rule.name, /^[A-Z][A-Za-z]+$/);
         assert.ok(rule.shortDescription.text.length > 0);

@@ -91,6 +91,61 @@ describe('framework-check settings', () => {
     assert.match(run.stdout, /warning id-numbering/);
   });
 
+  it('turns coverage rules on and reads the fewest indicators from the same file', async () => {
+    const folder = makeTemporaryFolder();
+    const text = [
+      'framework: a',
+      'title: A',
+      'goals:',
+      '  - id: "1"',
+      '    title: One',
+      '    objectives:',
+      '      - id: "1.1"',
+      '        title: Measured once',
+      '        indicators:',
+      '          - { id: "1.1.1", title: Share, target: 90 }',
+      '  - id: "2"',
+      '    title: Two',
+      '',
+    ].join('\n');
+    writeFiles(folder, { 'a.framework.yaml': text });
+    assert.deepEqual(reportedCodes((await runCli(['--format', 'json'], folder)).stdout), []);
+    writeFiles(folder, {
+      '.vscode/settings.json': JSON.stringify({
+        'strategicFrameworks.diagnostics.severity': {
+          'goal-without-objectives': 'warning',
+          'objective-without-indicators': 'error',
+        },
+        'strategicFrameworks.coverage.minIndicators': 2,
+      }),
+    });
+    const run = await runCli([], folder);
+    assert.equal(run.code, 1);
+    assert.equal(run.stderr, '');
+    assert.deepEqual(
+      linesOf(run.stdout)
+        .slice(0, -1)
+        .map((line) => line.slice(0, line.indexOf(': ', line.indexOf(': ') + 2))),
+      [
+        'a.framework.yaml:7:14: error objective-without-indicators',
+        'a.framework.yaml:11:10: warning goal-without-objectives',
+      ],
+    );
+
+    writeFiles(folder, {
+      '.vscode/settings.json': JSON.stringify({
+        'strategicFrameworks.diagnostics.severity': { 'objective-without-indicators': 'error' },
+        'strategicFrameworks.coverage.minIndicators': 0,
+      }),
+    });
+    const defaulted = await runCli([], folder);
+    assert.equal(defaulted.code, 0, 'one indicator is enough by default');
+    assert.match(
+      defaulted.stderr,
+      /^\.vscode\/settings\.json: warning: strategicFrameworks\.coverage\.minIndicators: must be a whole number from 1 to 100/,
+    );
+  });
+
   it('warns about a broken .vscode/settings.json and keeps what it could read', async () => {
     const folder = makeTemporaryFolder();
     writeFiles(folder, {

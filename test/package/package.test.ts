@@ -24,7 +24,7 @@ function zipEntries(zip: Buffer): string[] {
 describe('the packaged extension', function () {
   this.timeout(120_000);
 
-  it('holds only the bundles, schema, grammar, icons and documents: no source maps, .env or tests', () => {
+  it('holds only the bundles, schema, grammar, icons, map viewer and documents: no source maps, .env or tests', () => {
     const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'framework-vsix-'));
     const vsix = path.join(folder, 'strategic-frameworks.vsix');
     try {
@@ -45,6 +45,8 @@ describe('the packaged extension', function () {
         'extension/language-configuration.json',
         'extension/media/activity-bar.svg',
         'extension/media/icon.png',
+        'extension/media/strategyMap.css',
+        'extension/media/strategyMap.js',
         'extension/package.json',
         'extension/readme.md',
         'extension/schemas/framework.schema.json',

@@ -19,6 +19,7 @@ import type {
   InitializeResult,
   ProtocolConnection,
   PublishDiagnosticsParams,
+  TextDocumentContentChangeEvent,
 } from 'vscode-languageserver-protocol/node';
 import { URI } from 'vscode-uri';
 
@@ -142,11 +143,23 @@ export class LspTestClient {
 
   /** Replaces the whole text of an open document. */
   async change(uri: string, text: string): Promise<number> {
+    return this.sendChanges(uri, [{ text }]);
+  }
+
+  /**
+   * Sends content changes of an open document, as an editor with incremental sync
+   * does: each change's range is on the text the changes before it left. Returns the
+   * new version.
+   */
+  async sendChanges(
+    uri: string,
+    contentChanges: TextDocumentContentChangeEvent[],
+  ): Promise<number> {
     const version = (this.versions.get(uri) ?? 1) + 1;
     this.versions.set(uri, version);
     await this.connection.sendNotification('textDocument/didChange', {
       textDocument: { uri, version },
-      contentChanges: [{ text }],
+      contentChanges,
     });
     return version;
   }

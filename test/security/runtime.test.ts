@@ -24,6 +24,7 @@ import { URI } from 'vscode-uri';
 import type {
   FrameworkTreeResult,
   NewItemResult,
+  StrategyMapResult,
   WorkspaceCounts,
 } from '../../server/src/protocol';
 import { LspTestClient } from '../protocol/lspClient';
@@ -227,6 +228,9 @@ describe('the language server at run time', function () {
     });
     assert.equal(added.id, '3.6');
     await server.request<WorkspaceCounts>('framework/counts', {});
+    // The strategy map runs the layout library (dagre) and the SVG renderer in the server.
+    const map = await server.request<StrategyMapResult>('framework/strategyMap', {});
+    assert.ok(map.svg.includes('data-node="interpol-2017-2020:1"'));
 
     // Edits, a quick fix, a save, a file on disk, a settings change and a close.
     const broken = late.replace('interpol-2014-2016:1"', 'interpol-2014-2016:77"');

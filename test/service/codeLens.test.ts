@@ -2,6 +2,7 @@ import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import type { CodeLens, Location, Position, Range } from 'vscode-languageserver-types';
+import { parse } from 'yaml';
 import { readSettings } from '../../server/src/service';
 import { createTestWorkspace, sampleFramework, uriOf } from './helpers';
 
@@ -18,10 +19,13 @@ function lineOf(text: string, needle: string): number {
   return line;
 }
 
-/** The lens titles on one line. */
+/** The counts lens (`3 objectives · 1 programme`) is told apart by its separator. */
+const isCountsLens = (lens: CodeLens): boolean => (lens.command?.title ?? '').includes(' · ');
+
+/** The reference and supersedes lens titles on one line (the counts lens has tests of its own). */
 function titlesAt(lenses: readonly CodeLens[], line: number): string[] {
   return lenses
-    .filter((lens) => lens.range.start.line === line)
+    .filter((lens) => lens.range.start.line === line && !isCountsLens(lens))
     .map((lens) => lens.command?.title ?? '');
 }
 
@@ -95,10 +99,15 @@ describe('code lenses', () => {
       lenses.map((lens) => `${lens.range.start.line}:${lens.command?.title}`),
       [
         `${lineOf(text, 'id: "1"')}:0 references`,
+        `${lineOf(text, 'id: "1"')}:2 objectives · 0 programmes`,
         `${lineOf(text, 'id: "1.1"')}:1 reference`,
+        `${lineOf(text, 'id: "1.1"')}:1 indicator · 1 programme`,
         `${lineOf(text, 'id: "1.2"')}:0 references`,
+        `${lineOf(text, 'id: "1.2"')}:0 indicators · 0 programmes`,
         `${lineOf(text, 'id: "2"')}:1 reference`,
+        `${lineOf(text, 'id: "2"')}:1 objective · 0 programmes`,
         `${lineOf(text, 'id: "2.1"')}:0 references`,
+        `${lineOf(text, 'id: "2.1"')}:0 indicators · 0 programmes`,
       ],
     );
   });
@@ -116,6 +125,69 @@ describe('code lenses', () => {
     assert.deepEqual(titlesAt(alone.getCodeLenses(uriOf('new')), lineOf(broken, 'id: "1"')), [
       '0 references',
     ]);
+  });
+
+  it('count a goal’s objectives and an objective’s indicators, and the programmes of any file supporting them', () => {
+    const text = sampleFramework(
+      'a',
+      'programmes:\n  - { id: p, title: P, supports: ["1", "1.1", "1"] }\n  - { id: q, title: Q, supports: ["2.1"] }\n',
+    );
+    const other = sampleFramework('b', 'programmes:\n  - { id: r, title: R, supports: ["a:1"] }\n');
+    const { service } = createTestWorkspace({ a: text, b: other });
+    const counts = service.getCodeLenses(uriOf('a')).filter(isCountsLens);
+    assert.deepEqual(
+      counts.map((lens) => `${lens.range.start.line}:${lens.command?.title}`),
+      [
+        // Goal 1: objectives 1.1 and 1.2; p (named twice, counted once) and b's r.
+        `${lineOf(text, 'id: "1"')}:2 objectives · 2 programmes`,
+        `${lineOf(text, 'id: "1.1"')}:1 indicator · 1 programme`,
+        `${lineOf(text, 'id: "1.2"')}:0 indicators · 0 programmes`,
+        // Objective 1.2 supports goal 2, but it is not a programme.
+        `${lineOf(text, 'id: "2"')}:1 objective · 0 programmes`,
+        `${lineOf(text, 'id: "2.1"')}:0 indicators · 1 programme`,
+      ],
+    );
+    // The lens lists them: the children's IDs, then the programmes'.
+    const [goal] = counts;
+    assert.equal(goal.command?.command, 'strategicFrameworks.showReferences');
+    const locations = goal.command?.arguments?.[2] as Location[];
+    assert.deepEqual(
+      locations.map((location) => [location.uri, location.range.start.line]),
+      [
+        [uriOf('a'), lineOf(text, 'id: "1.1"')],
+        [uriOf('a'), lineOf(text, 'id: "1.2"')],
+        [uriOf('a'), lineOf(text, '{ id: p,')],
+        [uriOf('b'), lineOf(other, '{ id: r,')],
+      ],
+    );
+  });
+
+  it('count what the example files hold', () => {
+    interface Item {
+      id: string;
+      supports?: string[];
+      objectives?: Item[];
+    }
+    const plural = (count: number, noun: string): string =>
+      `${count} ${noun}${count === 1 ? '' : 's'}`;
+    const { service } = createTestWorkspace(examples);
+    for (const name of ['old', 'new'] as const) {
+      const document = parse(examples[name]) as { goals: Item[]; programmes?: Item[] };
+      const supporters = (id: string): number =>
+        (document.programmes ?? []).filter((p) => (p.supports ?? []).includes(id)).length;
+      const lenses = service.getCodeLenses(uriOf(name)).filter(isCountsLens);
+      const expected = document.goals.flatMap((goal) => [
+        `${plural(goal.objectives?.length ?? 0, 'objective')} · ${plural(supporters(goal.id), 'programme')}`,
+        ...(goal.objectives ?? []).map(
+          (objective) => `0 indicators · ${plural(supporters(objective.id), 'programme')}`,
+        ),
+      ]);
+      assert.deepEqual(
+        lenses.map((lens) => lens.command?.title),
+        expected,
+        name,
+      );
+    }
   });
 
   it('can be turned off', () => {

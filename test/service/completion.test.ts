@@ -109,7 +109,13 @@ describe('completion', () => {
   describe('keys', () => {
     it('offers the keys a goal accepts and lacks, with type and description', () => {
       const items = complete(sampleFramework('a', '    |\n'));
-      assert.deepEqual(labels(items), ['description', 'category', 'supports', 'supersedes']);
+      assert.deepEqual(labels(items), [
+        'description',
+        'category',
+        'supports',
+        'supersedes',
+        'retired',
+      ]);
       const category = find(items, 'category');
       assert.equal(category.kind, CompletionItemKind.Property);
       assert.equal(category.detail, 'reference (ID or FRAMEWORK:ID)');

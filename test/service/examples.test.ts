@@ -1,8 +1,9 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { DiagnosticSeverity } from 'vscode-languageserver-types';
 import { parse } from 'yaml';
-import { createTestWorkspace, uriOf } from './helpers';
+import { coveredText, createTestWorkspace, uriOf } from './helpers';
 
 const root = path.resolve(__dirname, '../../..');
 const read = (...parts: string[]): string => fs.readFileSync(path.join(root, ...parts), 'utf8');
@@ -14,6 +15,7 @@ interface ExampleItem {
   category?: string;
   supersedes?: string[];
   supports?: string[];
+  retired?: string;
   objectives?: ExampleItem[];
 }
 interface ExampleFramework {
@@ -30,13 +32,34 @@ const late = parse(read('examples', 'interpol-2017-2020.framework.yaml')) as Exa
 const collapse = (text: string): string => text.replace(/\s+/g, ' ').trim();
 
 describe('the INTERPOL examples', () => {
-  it('have no problems, together', () => {
+  it('have no errors or warnings, together, and point out the 2014-2016 items nothing continues', () => {
+    const earlyText = read('examples', 'interpol-2014-2016.framework.yaml');
     const { service } = createTestWorkspace({
-      early: read('examples', 'interpol-2014-2016.framework.yaml'),
+      early: earlyText,
       late: read('examples', 'interpol-2017-2020.framework.yaml'),
     });
-    assert.deepEqual(service.getDiagnostics(uriOf('early')), []);
     assert.deepEqual(service.getDiagnostics(uriOf('late')), []);
+    // Every 2014-2016 goal and objective that no 2017-2020 item names in `supersedes`,
+    // and that is not retired, as the files say.
+    const lateItems = [...late.goals, ...(late.programmes ?? [])].flatMap((item) => [
+      item,
+      ...(item.objectives ?? []),
+    ]);
+    const continued = new Set(lateItems.flatMap((item) => item.supersedes ?? []));
+    const leftOver = early.goals
+      .flatMap((goal) => [goal, ...(goal.objectives ?? [])])
+      .filter((item) => !continued.has(`${early.framework}:${item.id}`) && !item.retired)
+      .map((item) => item.id);
+    assert.ok(leftOver.length > 0, 'the 2017-2020 framework leaves 2014-2016 items over');
+    const diagnostics = service.getDiagnostics(uriOf('early'));
+    assert.deepEqual(
+      diagnostics.map((diagnostic) => coveredText(earlyText, diagnostic)),
+      leftOver,
+    );
+    for (const diagnostic of diagnostics) {
+      assert.equal(diagnostic.code, 'unaccounted-predecessor');
+      assert.equal(diagnostic.severity, DiagnosticSeverity.Information);
+    }
   });
 
   it('hold every 2014-2016 priority and objective with its exact title', () => {

@@ -66,6 +66,26 @@ describe('the format', () => {
       'empty goals': sampleFramework().replace(/goals:[\s\S]*$/, 'goals: []\n'),
       'target as text': sampleFramework().replace('target: 90', 'target: ninety'),
       'period key unknown': sampleFramework().replace('end: 2023', 'end: 2023, middle: 2021'),
+      'retired with a reason': sampleFramework().replace(
+        'title: Goal two',
+        'title: Goal two\n    retired: Merged into goal 1.',
+      ),
+      'retired as a list': sampleFramework().replace(
+        'title: Goal two',
+        'title: Goal two\n    retired: [Merged]',
+      ),
+      'retired entries': sampleFramework().replace(
+        'goals:',
+        'retired:\n  - { item: "z:1", reason: Done. }\ngoals:',
+      ),
+      'retired entry without a reason': sampleFramework().replace(
+        'goals:',
+        'retired:\n  - { item: "z:1" }\ngoals:',
+      ),
+      'retired entry with another key': sampleFramework().replace(
+        'goals:',
+        'retired:\n  - { item: "z:1", reason: Done., when: 2020 }\ngoals:',
+      ),
     };
     for (const [name, text] of Object.entries(cases)) {
       const [document] = parseAllDocuments(text);

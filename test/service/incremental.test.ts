@@ -34,6 +34,12 @@ function plantedFramework(id: string, goals: number, dashColumn = 2): string {
     'description: >-',
     '  A folded description',
     '  over two lines.',
+    // A framework-level `retired` list names items of the framework this one supersedes.
+    `supersedes: ${id}-before`,
+    'retired:',
+    `${dash}- { item: "${id}-before:1", reason: Done. }`,
+    `${dash}- item: ${id}-before:2`,
+    `${dash}  reason: Merged into goal 1.`,
     'values:',
     `${dash}- id: openness`,
     `${dash}  title: Openness`,
@@ -64,6 +70,10 @@ function plantedFramework(id: string, goals: number, dashColumn = 2): string {
       );
       const target = goal === 6 && objective === 3 ? '77' : String(Math.max(1, goal - 1));
       if (objective % 2 === 0) lines.push(`${dash}      supports: ["${target}", "${goal}"]`);
+      // Some objectives are retired: the reason's range moves with its entry.
+      if (objective === 1 && goal % 3 === 2) {
+        lines.push(`${dash}      retired: Folded into goal ${goal - 1}.`);
+      }
       if (objective === 3) {
         lines.push(
           `${dash}      indicators:`,
@@ -318,6 +328,15 @@ describe('text changes and line indexes', () => {
       assert.ok(change.oldEnd - change.start <= removed, `step ${step}`);
       assert.ok(change.newEnd - change.start <= inserted.length, `step ${step}`);
     }
+  });
+
+  it('maps an offset between the CR and LF of a line end to the end of the line', () => {
+    const lines = new LineIndex('ab\r\ncd\ref\n');
+    assert.deepEqual(lines.positionAt(2), { line: 0, character: 2 });
+    assert.deepEqual(lines.positionAt(3), { line: 0, character: 2 });
+    assert.deepEqual(lines.positionAt(4), { line: 1, character: 0 });
+    // After a lone CR the next line starts at once.
+    assert.deepEqual(lines.positionAt(7), { line: 2, character: 0 });
   });
 
   it('updates a line index to exactly what indexing the new text gives, across CR, LF and CRLF', () => {

@@ -1,18 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { createLanguageService, InMemoryWorkspace } from '../../server/src/service';
+import { mulberry32 } from '../random';
 import { codes, createTestWorkspace, sampleFramework, silentLogger, uriOf } from './helpers';
-
-/** A small deterministic pseudo-random generator (mulberry32), so failures replay. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Every file's diagnostics, keyed by URI, as a fresh service over the same files sees them. */
 function fromScratch(workspace: InMemoryWorkspace): Map<string, unknown> {
@@ -28,7 +17,10 @@ describe('workspace index', () => {
   it('resolves references across files and documents', () => {
     const b = `${sampleFramework('b', 'programmes:\n  - { id: p, title: P, supports: ["a:1", "c:2.1"] }\n')}`;
     const c = `${sampleFramework('c')}---\n${sampleFramework('d').replace('title: Framework D', 'title: D\nsupersedes: c')}`;
-    const { service } = createTestWorkspace({ a: sampleFramework('a'), b, c });
+    const { service } = createTestWorkspace(
+      { a: sampleFramework('a'), b, c },
+      { diagnostics: { severity: { 'unaccounted-predecessor': 'off' } } },
+    );
     for (const name of ['a', 'b', 'c']) assert.deepEqual(service.getDiagnostics(uriOf(name)), []);
     assert.deepEqual(service.getSummary(), { files: 3, frameworks: 4, items: 29 });
   });
@@ -73,7 +65,10 @@ describe('workspace index', () => {
   it('finds supersedes cycles closed by a change in another file', () => {
     const a = sampleFramework('a').replace('title: Framework A', 'title: A\nsupersedes: b');
     const b = sampleFramework('b').replace('title: Framework B', 'title: B\nsupersedes: c');
-    const { workspace, service } = createTestWorkspace({ a, b, c: sampleFramework('c') });
+    const { workspace, service } = createTestWorkspace(
+      { a, b, c: sampleFramework('c') },
+      { diagnostics: { severity: { 'unaccounted-predecessor': 'off' } } },
+    );
     assert.deepEqual(service.getDiagnostics(uriOf('a')), []);
     workspace.set(
       uriOf('c'),
@@ -102,6 +97,13 @@ describe('workspace index', () => {
         sampleFramework('b').replace('title: Framework B', 'title: B\nsupersedes: a'),
         sampleFramework('a'),
         sampleFramework('b', 'programmes:\n  - { id: p, title: P, supersedes: ["x:1"] }\n'),
+        // Lineage: b supersedes a, continues some of its items and retires others.
+        sampleFramework('b', 'retired:\n  - { item: "a:2.1", reason: Done. }\n')
+          .replace('title: Framework B', 'title: B\nsupersedes: a')
+          .replace('title: Goal one\n', 'title: Goal one\n    supersedes: ["a:1", "a:1.1"]\n'),
+        sampleFramework('b')
+          .replace('title: Framework B', 'title: B\nsupersedes: a')
+          .replace('title: Goal two\n', 'title: Goal two\n    supersedes: ["a:2"]\n'),
       ],
       c: [
         sampleFramework('c').replace('title: Framework C', 'title: C\nsupersedes: a'),
@@ -115,7 +117,7 @@ describe('workspace index', () => {
         sampleFramework('a'),
       ],
     };
-    const next = random(20261126);
+    const next = mulberry32(20261126);
     const pick = <T>(list: readonly T[]): T => list[Math.floor(next() * list.length)];
     const workspace = new InMemoryWorkspace();
     const service = createLanguageService({ workspace, logger: silentLogger });
@@ -150,6 +152,47 @@ describe('workspace index', () => {
     assert.ok(seen.size > 20, `only ${seen.size} distinct states`);
   });
 
+  it('re-checks a superseded framework exactly when what its successors say about it changes', () => {
+    // Variants of b, which supersedes a: its diagnostics in a depend on b's supersedes
+    // and retired entries, and on b's goals and objectives (their titles rank the
+    // candidate successors, their places are the related locations).
+    const base = sampleFramework('b').replace('title: Framework B', 'title: B\nsupersedes: a');
+    const variants: Record<string, string> = {
+      base,
+      continues: base.replace('title: Goal one\n', 'title: Goal one\n    supersedes: ["a:1"]\n'),
+      retires: base.replace('goals:\n', 'retired:\n  - { item: "a:1.2", reason: Done. }\ngoals:\n'),
+      retitled: base.replace('title: Goal two', 'title: Objective one two'),
+      'lines moved': `# A comment that moves every item down a line.\n${base}`,
+      'not a successor': sampleFramework('b'),
+      'programme continues': `${base}programmes:\n  - { id: p, title: P, supersedes: ["a:2.1"] }\n`,
+      // Typing inside a line below the items changes nothing a sees.
+      'typed below': `${base}description: More words here.\n`,
+    };
+    const a = sampleFramework('a');
+    const { workspace, service } = createTestWorkspace({ a, b: base });
+    service.synchronize();
+    const next = mulberry32(11);
+    const names = Object.keys(variants);
+    let current = 'base';
+    let announced = 0;
+    for (let step = 0; step < 150; step++) {
+      const before = service.getDiagnostics(uriOf('a'));
+      const name = names[Math.floor(next() * names.length)];
+      workspace.set(uriOf('b'), variants[name]);
+      const affected = service.synchronize();
+      const after = service.getDiagnostics(uriOf('a'));
+      assert.deepEqual(after, fromScratch(workspace).get(uriOf('a')), `step ${step}: ${name}`);
+      if (affected.includes(uriOf('a'))) announced++;
+      else
+        assert.deepEqual(after, before, `step ${step}: ${current} → ${name} changed a unannounced`);
+      if (`${current} ${name}` === 'base typed below') {
+        assert.deepEqual(affected, [uriOf('b')], 'an edit a does not see leaves a alone');
+      }
+      current = name;
+    }
+    assert.ok(announced > 20, `a was re-checked only ${announced} times`);
+  });
+
   it('reports as affected every file whose diagnostics changed', () => {
     const variants = [
       sampleFramework('a'),
@@ -160,7 +203,7 @@ describe('workspace index', () => {
     const c = sampleFramework('c').replace('title: Framework C', 'title: C\nsupersedes: a');
     const { workspace, service } = createTestWorkspace({ a: variants[0], b, c });
     service.synchronize();
-    const next = random(7);
+    const next = mulberry32(7);
     for (let step = 0; step < 100; step++) {
       const before = new Map(
         service.getFileUris().map((uri) => [uri, service.getDiagnostics(uri)]),

@@ -10,10 +10,20 @@ export type OutputFormat = 'text' | 'json' | 'sarif';
 
 export const outputFormats: readonly OutputFormat[] = ['text', 'json', 'sarif'];
 
+/** The documents `--report` writes instead of the list of problems. */
+export type ReportFormat = 'html' | 'markdown';
+
+export const reportFormats: readonly ReportFormat[] = ['html', 'markdown'];
+
 export interface CheckOptions {
   /** Files, directories and globs to check, as written; never empty (defaults to "."). */
   readonly patterns: readonly string[];
   readonly format: OutputFormat;
+  /**
+   * Write a report of the frameworks (their content, traceability, lineage and the
+   * problems found) in this format instead of the list of problems; undefined for none.
+   */
+  readonly report: ReportFormat | undefined;
   /** A settings file to read instead of `.vscode/settings.json`. */
   readonly configFile: string | undefined;
   /** Exit with 1 when there are more warnings than this; undefined means no limit. */
@@ -31,10 +41,10 @@ export type ParsedArguments =
   | { readonly command: 'help' }
   | { readonly command: 'version' };
 
-type ValueOption = 'format' | 'config' | 'max-warnings' | 'out';
+type ValueOption = 'format' | 'config' | 'max-warnings' | 'out' | 'report';
 type FlagOption = 'quiet' | 'verbose' | 'help' | 'version';
 
-const valueOptions: readonly ValueOption[] = ['format', 'config', 'max-warnings', 'out'];
+const valueOptions: readonly ValueOption[] = ['format', 'config', 'max-warnings', 'out', 'report'];
 const flagOptions: readonly FlagOption[] = ['quiet', 'verbose', 'help', 'version'];
 
 const shortOptions: Readonly<Record<string, ValueOption | FlagOption>> = {
@@ -52,6 +62,7 @@ const valueHints: Readonly<Record<ValueOption, string>> = {
   config: 'a settings file, as in --config ci/settings.json',
   'max-warnings': 'a number, as in --max-warnings 0',
   out: 'a file name, as in --out results.sarif',
+  report: `a report format: ${reportFormats.join(' or ')}, as in --report html --out report.html`,
 };
 
 const helpHint = 'Run framework-check --help to see the options.';
@@ -59,6 +70,8 @@ const helpHint = 'Run framework-check --help to see the options.';
 export function parseArguments(argv: readonly string[]): ParsedArguments {
   const patterns: string[] = [];
   let format: OutputFormat = 'text';
+  let formatGiven = false;
+  let report: ReportFormat | undefined;
   let configFile: string | undefined;
   let maxWarnings: number | undefined;
   let outFile: string | undefined;
@@ -108,6 +121,10 @@ export function parseArguments(argv: readonly string[]): ParsedArguments {
     switch (option) {
       case 'format':
         format = parseFormat(written, value);
+        formatGiven = true;
+        break;
+      case 'report':
+        report = parseReportFormat(written, value);
         break;
       case 'config':
         configFile = value;
@@ -123,11 +140,17 @@ export function parseArguments(argv: readonly string[]): ParsedArguments {
 
   if (help) return { command: 'help' };
   if (version) return { command: 'version' };
+  if (report !== undefined && formatGiven) {
+    throw new CliError(
+      `--report writes a document of its own, which lists the problems too, so it cannot be combined with --format; run framework-check twice to get both. ${helpHint}`,
+    );
+  }
   return {
     command: 'check',
     options: {
       patterns: patterns.length > 0 ? patterns : ['.'],
       format,
+      report,
       configFile,
       maxWarnings,
       outFile,
@@ -159,6 +182,16 @@ function parseFormat(written: string, value: string): OutputFormat {
     );
   }
   return format;
+}
+
+function parseReportFormat(written: string, value: string): ReportFormat {
+  const report = reportFormats.find((name) => name === value);
+  if (!report) {
+    throw new CliError(
+      `${written} must be one of ${reportFormats.join(', ')}, not '${value}'. ${helpHint}`,
+    );
+  }
+  return report;
 }
 
 function parseWarningLimit(written: string, value: string): number {

@@ -17,7 +17,7 @@ export const sarifSchemaUri = 'https://json.schemastore.org/sarif-2.1.0.json';
 /** The base every relative artifact URI is resolved against. */
 export const sourceRootId = '%SRCROOT%';
 
-type SarifLevel = 'error' | 'warning' | 'note';
+type SarifLevel = 'error' | 'warning' | 'note' | 'none';
 
 /**
  * One line per code, shown by code-scanning services next to each rule: the "Raised
@@ -37,6 +37,14 @@ const ruleDescriptions: Readonly<Record<DiagnosticCode, string>> = {
   'supersedes-cycle': 'Frameworks that supersede each other in a loop.',
   'id-numbering': 'An objective or indicator numbered outside its parent.',
   'numeric-id': 'An unquoted ID that YAML reads as a different number.',
+  'unaccounted-predecessor':
+    'A goal or objective of a superseded framework that no successor continues or retires.',
+  'goal-without-objectives': 'A goal with no objective.',
+  'objective-without-indicators':
+    "An objective with fewer indicators than the team's minimum (1 unless set).",
+  'indicator-without-target': 'An indicator with no target.',
+  'programme-without-support': 'A programme that supports nothing.',
+  'orphan-item': 'A goal or programme that nothing links to and that links to nothing.',
 };
 
 const levelOfSeverity: Readonly<Record<SeverityName, SarifLevel>> = {
@@ -46,11 +54,13 @@ const levelOfSeverity: Readonly<Record<SeverityName, SarifLevel>> = {
   hint: 'note',
 };
 
-const levelOfSetting: Readonly<Record<Exclude<SeveritySetting, 'off'>, SarifLevel>> = {
+/** Rules that are off unless a team turns them on are `none` and not enabled by default. */
+const levelOfSetting: Readonly<Record<SeveritySetting, SarifLevel>> = {
   error: 'error',
   warning: 'warning',
   information: 'note',
   hint: 'note',
+  off: 'none',
 };
 
 interface ArtifactLocation {
@@ -100,7 +110,10 @@ export function buildSarifLog(report: CheckReport, quiet: boolean) {
               name: ruleName(code),
               shortDescription: { text: ruleDescriptions[code] },
               helpUri: diagnosticHelpUri(code),
-              defaultConfiguration: { level: levelOfSetting[diagnosticCodes[code]] },
+              defaultConfiguration:
+                diagnosticCodes[code] === 'off'
+                  ? { enabled: false, level: levelOfSetting.off }
+                  : { level: levelOfSetting[diagnosticCodes[code]] },
             })),
           },
         },

@@ -20,6 +20,8 @@ import { fileUri } from '../node/files';
 import { displayPath } from './paths';
 import { readFrameworkFiles, writeReport } from './readWrite';
 import { buildReport } from './report';
+import { buildReportDocument } from './reportDocument';
+import { readViewerScript } from './viewerScript';
 import type { CheckReport, FileToReport } from './report';
 import { formatSettingsWarning, loadSettings } from './settingsFile';
 import type { SettingsWarning } from './settingsFile';
@@ -98,9 +100,20 @@ async function run(argv: readonly string[], io: CliIo): Promise<number> {
     );
   }
   const texts = await readFrameworkFiles(files, cwd);
-  const report = checkFiles(files, texts, cwd, loaded.settings, loaded.warnings, options, io);
+  // Read before checking: a report that cannot be written should fail before the work.
+  const viewerScript = options.report === 'html' ? await readViewerScript() : undefined;
+  const { report, document } = checkFiles(
+    files,
+    texts,
+    cwd,
+    loaded.settings,
+    loaded.warnings,
+    options,
+    io,
+    viewerScript,
+  );
 
-  const output = formatters[options.format](report, options.quiet);
+  const output = document ?? formatters[options.format](report, options.quiet);
   if (options.outFile !== undefined) {
     await writeReport(path.resolve(cwd, options.outFile), output, cwd);
   } else {
@@ -110,7 +123,10 @@ async function run(argv: readonly string[], io: CliIo): Promise<number> {
   return exitCodeFor(report, options, io);
 }
 
-/** Runs the language service over the files read and gathers its findings into a report. */
+/**
+ * Runs the language service over the files read and gathers its findings into a report,
+ * and, for `--report`, the document of the frameworks.
+ */
 function checkFiles(
   files: readonly string[],
   texts: readonly string[],
@@ -119,7 +135,8 @@ function checkFiles(
   settingsWarnings: readonly SettingsWarning[],
   options: CheckOptions,
   io: CliIo,
-): CheckReport {
+  viewerScript: string | undefined,
+): { report: CheckReport; document: string | undefined } {
   const named = files.map((file) => ({ uri: fileUri(file), path: displayPath(cwd, file) }));
   const pathsByUri = new Map(named.map((file) => [file.uri, file.path]));
   // Files go in sorted, so that which of two duplicated frameworks wins does not depend
@@ -139,7 +156,18 @@ function checkFiles(
     }));
     const pathOfUri = (uri: string): string =>
       pathsByUri.get(uri) ?? displayPath(cwd, URI.parse(uri).fsPath);
-    return buildReport(rootUri(cwd), checked, service.getSummary(), settingsWarnings, pathOfUri);
+    const report = buildReport(
+      rootUri(cwd),
+      checked,
+      service.getSummary(),
+      settingsWarnings,
+      pathOfUri,
+    );
+    const document =
+      options.report === undefined
+        ? undefined
+        : buildReportDocument(options.report, service, report, options.quiet, viewerScript);
+    return { report, document };
   } finally {
     service.dispose();
   }

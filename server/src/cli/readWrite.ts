@@ -6,15 +6,16 @@
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { CliError, describeIoError } from './errors';
-import { stripByteOrderMark } from '../node/files';
+import { decodeFrameworkFile } from '../node/files';
 import { displayPath } from './paths';
 
 /** How many files are read at once: enough to keep the disk busy, far below open-file limits. */
 const concurrentReads = 32;
 
 /**
- * Reads every file as UTF-8. All failures are reported together, so one run shows
- * every unreadable file rather than the first.
+ * Reads every file as UTF-8, or as UTF-16 when it starts with that byte order mark (see
+ * `decodeFrameworkFile`). All failures are reported together, so one run shows every
+ * unreadable file rather than the first.
  */
 export async function readFrameworkFiles(files: readonly string[], cwd: string): Promise<string[]> {
   const texts = new Array<string>(files.length);
@@ -24,7 +25,7 @@ export async function readFrameworkFiles(files: readonly string[], cwd: string):
     while (next < files.length) {
       const index = next++;
       try {
-        texts[index] = stripByteOrderMark((await fs.readFile(files[index])).toString('utf8'));
+        texts[index] = decodeFrameworkFile(await fs.readFile(files[index]));
       } catch (error) {
         failures[index] =
           `cannot read ${displayPath(cwd, files[index])}: ${describeIoError(error)}.`;

@@ -15,6 +15,13 @@ Options:
   -f, --format FORMAT     Output format: text (default), json or sarif (SARIF 2.1.0, for
                           code scanning).
   -o, --out FILE          Write the report to FILE instead of standard output.
+      --report FORMAT     Instead of the list of problems, write a report of the
+                          frameworks: html (one self-contained page with the strategy
+                          map, which opens offline) or markdown. It holds each
+                          framework's vision, mission, values, goals, objectives,
+                          indicators and programmes, a traceability matrix, the lineage
+                          between periods and the problems found. Not with --format;
+                          the exit code is the same as without it.
   -c, --config FILE       Read settings from FILE (JSON with comments) instead of
                           .vscode/settings.json in the current folder. Only its
                           strategicFrameworks.* keys are used.
@@ -36,4 +43,5 @@ Examples:
   framework-check strategy/ --max-warnings 0
   framework-check "plans/**/*.yaml" --config ci/framework-settings.json
   framework-check --format sarif --out framework-check.sarif
+  framework-check examples --report html --out strategy-report.html
 `;

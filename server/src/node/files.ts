@@ -37,6 +37,24 @@ export function stripByteOrderMark(text: string): string {
 }
 
 /**
+ * The text of a framework file from its bytes, as the editor reads it: UTF-16 (little
+ * or big endian) when the file starts with that byte order mark, UTF-8 otherwise, and
+ * without the mark. VS Code recognises UTF-16 by its mark, so a file a Windows editor
+ * saved as UTF-16 must read the same in the server and the checker as in the editor;
+ * read as UTF-8 it would be NUL bytes between letters, and every position would be off.
+ */
+export function decodeFrameworkFile(bytes: Uint8Array): string {
+  const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const littleEndian = buffer[0] === 0xff && buffer[1] === 0xfe;
+  const bigEndian = buffer[0] === 0xfe && buffer[1] === 0xff;
+  if (!littleEndian && !bigEndian) return stripByteOrderMark(buffer.toString('utf8'));
+  const units = Buffer.from(buffer.subarray(2, 2 + ((buffer.length - 2) & ~1)));
+  if (bigEndian) units.swap16();
+  // A last odd byte is half a character: shown as a replacement, as editors do.
+  return units.toString('utf16le') + (buffer.length % 2 === 1 ? '\ufffd' : '');
+}
+
+/**
  * Decides which files are framework files from the include and exclude globs,
  * matched against paths relative to a root folder (the workspace folder).
  */

@@ -39,6 +39,18 @@ import type {
 } from 'vscode-languageserver-types';
 import { getCounts, getFrameworkTree, getTraceability } from './languageFeatures/views';
 import { getNewItem } from './languageFeatures/newItem';
+// lineage: imports
+import { getLineage } from './languageFeatures/lineage';
+import type { LineageSummary } from '../protocol';
+import { isEnabled } from './codes';
+import type { DependencyOptions } from './workspaceIndex';
+// end of lineage: imports
+// strategy map and report: imports
+import { getStrategyMap } from './languageFeatures/strategyMap';
+import { getReportContent } from './languageFeatures/reportContent';
+import type { ReportContent } from './languageFeatures/reportContent';
+import type { StrategyMap } from '../protocol';
+// end of strategy map and report: imports
 import type { NewItemAnswer } from './languageFeatures/newItem';
 import type {
   FrameworkNode,
@@ -153,12 +165,28 @@ export interface FrameworkLanguageService {
   getCounts(): WorkspaceCounts;
   /** Where and how to add an objective or indicator under an item, numbered next. */
   getNewItem(params: NewItemParams): NewItemAnswer;
+
+  // lineage: methods
+  /**
+   * How each framework relates to the one it supersedes: one summary per pair, with
+   * the items continued, merged, split, retired, left unaccounted for and new.
+   */
+  getLineage(): LineageSummary[];
+  // end of lineage: methods
+
+  // strategy map and report: methods
+  /** Frameworks, goals, objectives, indicators and programmes and their links, for the map. */
+  getStrategyMap(): StrategyMap;
+  /** What the report shows of each framework: its texts, items and traceability. */
+  getReportContent(): ReportContent;
+  // end of strategy map and report: methods
 }
 
 export function createLanguageService(options: LanguageServiceOptions): FrameworkLanguageService {
   const { workspace, logger } = options;
   let settings = options.settings ?? defaultSettings;
   const index = new WorkspaceIndex();
+  index.setDependencyOptions(dependencyOptionsOf(settings));
   /** Changes reported but not yet indexed: a document, or null for a deletion. */
   const pending = new Map<string, WorkspaceDocument | null>();
   let loaded = false;
@@ -233,6 +261,7 @@ export function createLanguageService(options: LanguageServiceOptions): Framewor
     getSettings: () => settings,
     updateSettings(next) {
       settings = next;
+      index.setDependencyOptions(dependencyOptionsOf(settings));
       diagnosticsCache.clear();
       const uris = service.getFileUris();
       if (uris.length > 0) updated.fire(uris);
@@ -318,6 +347,24 @@ export function createLanguageService(options: LanguageServiceOptions): Framewor
       synchronize();
       return getNewItem(index, params);
     },
+
+    // lineage: implementation
+    getLineage() {
+      synchronize();
+      return getLineage(index);
+    },
+    // end of lineage: implementation
+
+    // strategy map and report: implementation
+    getStrategyMap() {
+      synchronize();
+      return getStrategyMap(index, diagnosticsOf);
+    },
+    getReportContent() {
+      synchronize();
+      return getReportContent(index);
+    },
+    // end of strategy map and report: implementation
   };
 
   /** The indexed file for a URI, after synchronising; undefined for unknown files. */
@@ -326,6 +373,14 @@ export function createLanguageService(options: LanguageServiceOptions): Framewor
     return index.getFile(uri);
   }
   return Object.freeze(service);
+}
+
+/** The cross-file checks the index must track for these settings: only those that are on. */
+function dependencyOptionsOf(settings: FrameworkSettings): DependencyOptions {
+  return {
+    lineage: isEnabled('unaccounted-predecessor', settings.severity),
+    incomingReferences: isEnabled('orphan-item', settings.severity),
+  };
 }
 
 export { InMemoryWorkspace } from './inMemoryWorkspace';
@@ -337,3 +392,6 @@ export {
 } from './settings';
 export { allDiagnosticCodes, diagnosticCodes, diagnosticSource } from './codes';
 export type * from './types';
+// strategy map and report: types
+export type * from './languageFeatures/reportContent';
+// end of strategy map and report: types

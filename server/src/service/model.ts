@@ -15,8 +15,18 @@ export interface OffsetRange {
 /** The kinds of item are part of the protocol the views receive; one definition serves both. */
 export type { ItemKind };
 
-/** The fields whose values are references, and the item-level `supersedes`. */
-export type ReferenceField = 'category' | 'supports' | 'supersedes';
+/**
+ * The fields whose values are references: `category`, `supports`, the item-level
+ * `supersedes`, and `retired` for the `item` of a framework-level `retired` entry.
+ */
+export type ReferenceField = 'category' | 'supports' | 'supersedes' | 'retired';
+
+/** An item-level `retired: reason`: why the item is not continued by a successor. */
+export interface RetiredMark {
+  readonly reason: string;
+  /** The reason's value, without quotes. */
+  readonly range: OffsetRange;
+}
 
 export interface FrameworkItem {
   readonly kind: ItemKind;
@@ -28,6 +38,13 @@ export interface FrameworkItem {
   readonly range: OffsetRange;
   readonly title: string | undefined;
   readonly description: string | undefined;
+  /** Set when the item says why it is not continued (`retired:`); only text counts. */
+  readonly retired: RetiredMark | undefined;
+  /**
+   * An indicator's `target` as YAML reads it (text or a number); undefined for other
+   * kinds and for an indicator without a target of either type.
+   */
+  readonly target: string | number | undefined;
   /** The index of the parent item in `Framework.items`, or -1 for a top-level item. */
   readonly parent: number;
   /** Index of this item in `Framework.items`. */
@@ -47,8 +64,24 @@ export interface Reference {
   readonly frameworkRange: OffsetRange | undefined;
   /** The item ID part. */
   readonly itemRange: OffsetRange;
-  /** Index in `Framework.items` of the item that holds the reference. */
+  /**
+   * Index in `Framework.items` of the item that holds the reference, or -1 for the
+   * `item` of a framework-level `retired` entry.
+   */
   readonly source: number;
+}
+
+/**
+ * An entry of a framework-level `retired` list: an item of the superseded framework
+ * that is not continued, and why. Its `item` is also one of `Framework.references`
+ * (field `retired`), so that it resolves, renames and navigates like any reference.
+ */
+export interface RetiredEntry {
+  readonly reference: Reference;
+  /** Undefined when the entry has no text `reason` (a `missing-key` or `invalid-value`). */
+  readonly reason: string | undefined;
+  /** The whole entry. */
+  readonly range: OffsetRange;
 }
 
 /** A framework-level `supersedes: OTHER-FRAMEWORK`. */
@@ -66,6 +99,8 @@ export interface Framework {
   readonly description: string | undefined;
   readonly period: { readonly start: number; readonly end: number } | undefined;
   readonly supersedes: FrameworkReference | undefined;
+  /** The framework-level `retired` entries whose `item` is a well-formed reference. */
+  readonly retired: readonly RetiredEntry[];
   /** Every item of the framework, parents before their children, in document order. */
   readonly items: readonly FrameworkItem[];
   readonly references: readonly Reference[];

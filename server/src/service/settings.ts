@@ -14,8 +14,12 @@ export const defaultSettings: FrameworkSettings = Object.freeze({
   exclude: Object.freeze([]),
   codeLens: true,
   inlayHints: true,
+  minIndicators: 1,
   validationDelay: 200,
 });
+
+/** The largest `strategicFrameworks.coverage.minIndicators` accepted. */
+export const maxMinIndicators = 100;
 
 const severityNames: readonly SeveritySetting[] = [
   'error',
@@ -74,6 +78,7 @@ export function readSettings(section: unknown): SettingsReading {
       exclude: readGlobs(files.exclude, 'exclude', defaultSettings.exclude, problems),
       codeLens: readEnabled(root.codeLens, 'codeLens', defaultSettings.codeLens, problems),
       inlayHints: readEnabled(root.inlayHints, 'inlayHints', defaultSettings.inlayHints, problems),
+      minIndicators: readMinIndicators(root.coverage, problems),
       validationDelay: readDelay(root.validation, problems),
     }),
     problems,
@@ -152,6 +157,29 @@ function readEnabled(
   return fallback;
 }
 
+/**
+ * Reads `strategicFrameworks.coverage.minIndicators`: how many indicators an objective
+ * needs before `objective-without-indicators` stops reporting it, a whole number from
+ * 1 to 100 (0 would make the rule say nothing; turn the code off instead).
+ */
+function readMinIndicators(coverage: unknown, problems: SettingsProblem[]): number {
+  const value = isObject(coverage) ? coverage.minIndicators : undefined;
+  if (value === undefined) return defaultSettings.minIndicators;
+  if (
+    typeof value === 'number' &&
+    Number.isInteger(value) &&
+    value >= 1 &&
+    value <= maxMinIndicators
+  ) {
+    return value;
+  }
+  problems.push({
+    setting: `${settingsSection}.coverage.minIndicators`,
+    message: `must be a whole number from 1 to ${maxMinIndicators}, the fewest indicators each objective should have; ${describeSettingValue(value)} is not. To stop the check, set "objective-without-indicators" to "off" in ${settingsSection}.diagnostics.severity`,
+  });
+  return defaultSettings.minIndicators;
+}
+
 /** Reads `strategicFrameworks.validation.delay`: whole milliseconds, up to ten seconds. */
 function readDelay(validation: unknown, problems: SettingsProblem[]): number {
   const delay = isObject(validation) ? validation.delay : undefined;
@@ -164,6 +192,12 @@ function readDelay(validation: unknown, problems: SettingsProblem[]): number {
     message: 'must be a whole number of milliseconds from 0 to 10000',
   });
   return defaultSettings.validationDelay;
+}
+
+/** A setting's value as the user would write it in settings.json, for messages. */
+function describeSettingValue(value: unknown): string {
+  // Values come from JSON, so `JSON.stringify` always has an answer for them.
+  return JSON.stringify(value) ?? 'a value that is not JSON';
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {

@@ -58,7 +58,13 @@ export type DiagnosticCode =
   | 'wrong-reference-kind'
   | 'supersedes-cycle'
   | 'id-numbering'
-  | 'numeric-id';
+  | 'numeric-id'
+  | 'unaccounted-predecessor'
+  | 'goal-without-objectives'
+  | 'objective-without-indicators'
+  | 'indicator-without-target'
+  | 'programme-without-support'
+  | 'orphan-item';
 
 export type SeveritySetting = 'error' | 'warning' | 'information' | 'hint' | 'off';
 
@@ -74,6 +80,8 @@ export interface FrameworkSettings {
   readonly codeLens: boolean;
   /** Whether references show the title of the item they name as an inlay hint. */
   readonly inlayHints: boolean;
+  /** The fewest indicators an objective may have before `objective-without-indicators` applies. */
+  readonly minIndicators: number;
   /** Milliseconds typing must pause before an editor re-checks (hosts that debounce). */
   readonly validationDelay: number;
 }

@@ -60,6 +60,21 @@ export interface FrameworkLocation {
   readonly framework: Framework;
 }
 
+/**
+ * Which cross-file checks are on, so that the index tracks what they depend on and
+ * nothing more: a check that is off costs nothing while typing.
+ */
+export interface DependencyOptions {
+  /**
+   * `unaccounted-predecessor`: a framework's diagnostics depend on what the frameworks
+   * that supersede it say about its items (item-level `supersedes`, `retired`
+   * entries), not on their titles: the candidate successors come with the quick fixes.
+   */
+  readonly lineage: boolean;
+  /** `orphan-item`: an item's diagnostics depend on every reference to it, from any file. */
+  readonly incomingReferences: boolean;
+}
+
 export class WorkspaceIndex {
   private readonly files = new Map<string, IndexedFile>();
   /** Framework ID to every definition of it, in URI order, then document order. */
@@ -69,6 +84,12 @@ export class WorkspaceIndex {
   /** Files with a framework-level `supersedes`, whose cycle checks span many files. */
   private readonly filesWithSupersedes = new Set<string>();
   private readonly itemLookups = new WeakMap<Framework, ItemLookup>();
+  private dependencyOptions: DependencyOptions = { lineage: false, incomingReferences: false };
+
+  /** Says which cross-file checks are on; the host re-checks every file when this changes. */
+  setDependencyOptions(options: DependencyOptions): void {
+    this.dependencyOptions = options;
+  }
 
   get fileCount(): number {
     return this.files.size;
@@ -94,6 +115,14 @@ export class WorkspaceIndex {
 
   frameworkIds(): IterableIterator<string> {
     return this.definitions.keys();
+  }
+
+  /**
+   * The URIs of the files that name a framework other than through local references:
+   * by a qualified reference, or in a framework-level `supersedes`.
+   */
+  filesReferringTo(frameworkId: string): ReadonlySet<string> {
+    return this.dependents.get(frameworkId) ?? emptySet;
   }
 
   /** A framework's items by ID; the first of duplicated IDs wins, as for resolution. */
@@ -141,8 +170,8 @@ export class WorkspaceIndex {
         : new LineIndex(text),
       memo,
     };
-    const before = existing ? summarise(existing.parsed) : emptySummary;
-    const after = summarise(parsed);
+    const before = existing ? summarise(existing, this.dependencyOptions) : emptySummary;
+    const after = summarise(file, this.dependencyOptions);
     if (existing) this.detach(existing);
     this.attach(file);
     const affected = new Set<string>([file.uri]);
@@ -157,6 +186,13 @@ export class WorkspaceIndex {
     }
     if (before.supersedes !== after.supersedes) this.addSupersedesFiles(affected);
     if (before.frameworkIds !== after.frameworkIds) this.addUnknownFrameworkUsers(affected);
+    // What this file says about other frameworks' items is part of those frameworks'
+    // diagnostics.
+    for (const frameworkId of new Set([...before.outgoing.keys(), ...after.outgoing.keys()])) {
+      if (before.outgoing.get(frameworkId) !== after.outgoing.get(frameworkId)) {
+        this.addDefinitionFiles(frameworkId, affected);
+      }
+    }
     return affected;
   }
 
@@ -164,13 +200,16 @@ export class WorkspaceIndex {
   remove(uri: string): Set<string> {
     const existing = this.files.get(uri);
     if (!existing) return new Set();
-    const before = summarise(existing.parsed);
+    const before = summarise(existing, this.dependencyOptions);
     const hadSupersedes = this.filesWithSupersedes.has(uri);
     this.detach(existing);
     const affected = new Set<string>();
     for (const frameworkId of before.signatures.keys()) this.addAffectedBy(frameworkId, affected);
     if (hadSupersedes) this.addSupersedesFiles(affected);
     this.addUnknownFrameworkUsers(affected);
+    for (const frameworkId of before.outgoing.keys()) {
+      this.addDefinitionFiles(frameworkId, affected);
+    }
     affected.delete(uri);
     return affected;
   }
@@ -236,6 +275,11 @@ export class WorkspaceIndex {
     }
   }
 
+  /** Adds every file that defines the framework. */
+  private addDefinitionFiles(frameworkId: string, affected: Set<string>): void {
+    for (const location of this.definitions.get(frameworkId) ?? []) affected.add(location.file.uri);
+  }
+
   /** Adds every file that defines or refers to the framework. */
   private addAffectedBy(frameworkId: string, affected: Set<string>): void {
     for (const location of this.definitions.get(frameworkId) ?? []) affected.add(location.file.uri);
@@ -263,16 +307,37 @@ interface FileSummary {
   readonly supersedes: string;
   /** The framework IDs defined, as one string. */
   readonly frameworkIds: string;
+  /**
+   * Per other framework this file names: what it says about that framework's items,
+   * as one string. With lineage checks on, the `supersedes` and `retired` references
+   * to it and the framework-level `supersedes` naming it; with incoming references
+   * tracked (`orphan-item`), every reference to it.
+   */
+  readonly outgoing: ReadonlyMap<string, string>;
 }
 
-const emptySummary: FileSummary = { signatures: new Map(), supersedes: '', frameworkIds: '' };
+const emptySummary: FileSummary = {
+  signatures: new Map(),
+  supersedes: '',
+  frameworkIds: '',
+  outgoing: new Map(),
+};
+
+const emptySet: ReadonlySet<string> = new Set();
 
 /** A framework's shape as one string, made once per shape. */
 const signaturesByShape = new WeakMap<ShapeToken, string>();
 
-function summarise(parsed: ParsedFile): FileSummary {
+function summarise(file: IndexedFile, options: DependencyOptions): FileSummary {
+  const parsed = file.parsed;
   const signatures = new Map<string, string>();
   const links: string[] = [];
+  const outgoing = new Map<string, string[]>();
+  const say = (frameworkId: string, fact: string): void => {
+    const facts = outgoing.get(frameworkId);
+    if (facts) facts.push(fact);
+    else outgoing.set(frameworkId, [fact]);
+  };
   for (const framework of parsed.frameworks) {
     const signature = perShape(signaturesByShape, shapeOf(framework), () =>
       framework.items
@@ -285,10 +350,31 @@ function summarise(parsed: ParsedFile): FileSummary {
       earlier === undefined ? signature : `${earlier}\u0002${signature}`,
     );
     links.push(`${framework.id}>${framework.supersedes?.frameworkId ?? ''}`);
+    if (!options.lineage && !options.incomingReferences) continue;
+    const predecessor = framework.supersedes?.frameworkId;
+    if (options.lineage && predecessor !== undefined && predecessor !== framework.id) {
+      say(predecessor, `${framework.id}>`);
+    }
+    for (const reference of framework.references) {
+      const target = reference.frameworkId;
+      if (target === undefined || target === framework.id) continue;
+      const lineage = reference.field === 'supersedes' || reference.field === 'retired';
+      if (options.incomingReferences || (options.lineage && lineage)) {
+        // Whether the reference belongs to an item with a usable ID decides whether it
+        // continues anything (an item without one continues nothing), so it is part of
+        // the fact.
+        const held = reference.source >= 0 ? 'item' : 'none';
+        say(
+          target,
+          `${framework.id}\u0000${reference.field}\u0000${reference.itemId}\u0000${held}`,
+        );
+      }
+    }
   }
   return {
     signatures,
     supersedes: links.join('\n'),
     frameworkIds: [...signatures.keys()].join('\n'),
+    outgoing: new Map([...outgoing].map(([id, facts]) => [id, facts.join('\u0001')])),
   };
 }

@@ -13,6 +13,7 @@ import { CodeActionKind, TextDocumentEdit } from 'vscode-languageserver-types';
 import type { CodeAction, Diagnostic, Range, TextEdit } from 'vscode-languageserver-types';
 import { diagnosticSource } from '../codes';
 import { isNumberedId, isValidId } from '../format';
+import { limits } from '../limits';
 import type { Framework, FrameworkItem, OffsetRange, Reference } from '../model';
 import type { DiagnosticCode, FrameworkSettings } from '../types';
 import { compareText } from '../util/compare';
@@ -20,7 +21,9 @@ import { needsQuotes } from '../util/yamlText';
 import type { IndexedFile, WorkspaceIndex } from '../workspaceIndex';
 import { cursorContext } from './context';
 import { computeDiagnostics } from './diagnostics';
-import { ancestorsOf } from './navigation';
+import { accountFor, candidateSuccessors, unaccountedItems } from './lineage';
+import { addSupersedesEdit, retireEdit } from './lineageFixes';
+import { ancestorsOf, qualifiedId } from './navigation';
 import { nextNumber } from './numbering';
 import { computeRename } from './rename';
 
@@ -39,6 +42,8 @@ interface FixRequest {
 interface Fix {
   readonly title: string;
   readonly edits: readonly FileEdit[];
+  /** Whether the editor may apply it on its own; the first fix of a list when not said. */
+  readonly preferred?: boolean;
 }
 
 interface FileEdit {
@@ -55,6 +60,7 @@ const fixers: Partial<Record<DiagnosticCode, Fixer>> = {
   'unknown-key': fixUnknownKey,
   'id-numbering': (request) => fixByRenumbering(request, 'id-numbering'),
   'duplicate-id': (request) => fixByRenumbering(request, 'duplicate-id'),
+  'unaccounted-predecessor': fixUnaccountedPredecessor,
 };
 
 export function codeActions(
@@ -90,7 +96,7 @@ export function codeActions(
         [],
     };
     fixer(request).forEach((fix, position) => {
-      const action = toCodeAction(fix, file.uri, diagnostic, position === 0);
+      const action = toCodeAction(fix, file.uri, diagnostic, fix.preferred ?? position === 0);
       if (!action) return;
       // The same fix can answer two diagnostics (an item both misnumbered and
       // duplicated): offer it once, for both.
@@ -478,4 +484,53 @@ function descendantRenumberings(
     fresh.add(id);
   }
   return renumberings;
+}
+
+/**
+ * For an old item no successor accounts for: one fix per likely successor item, which
+ * adds the old item to that item's `supersedes` in the successor's file, and one that
+ * marks the old item `retired` with a reason to replace. A successor is preferred only
+ * when its title shares words with the old item's; otherwise nothing is, as only the
+ * user can tell what became of the item.
+ */
+function fixUnaccountedPredecessor(request: FixRequest): Fix[] {
+  const { index, file, range } = request;
+  for (const framework of file.parsed.frameworks) {
+    const item = framework.items.find((candidate) => sameRange(candidate.idRange, range));
+    if (!item) continue;
+    const account = accountFor(index, { file, framework });
+    if (!account || !unaccountedItems(account).includes(item)) return [];
+    const name = qualifiedId(framework, item);
+    const fixes: Fix[] = [];
+    // A duplicated ID names its first item: a reference cannot continue any other.
+    const nameable = index.itemsById(framework).get(item.id) === item;
+    const candidates = nameable ? candidateSuccessors(account, item, limits.maxCandidates) : [];
+    for (const candidate of candidates) {
+      const { successor, item: target } = candidate;
+      const edit = addSupersedesEdit(successor.file, successor.framework, target, name);
+      if (!edit) continue;
+      const title = target.title === undefined ? '' : ` (${shorten(target.title, 60)})`;
+      fixes.push({
+        title: `Continue ${name} in ${successor.framework.id} as ${target.kind} ${target.id}${title}`,
+        edits: [edit],
+        preferred: fixes.length === 0 && candidate.sharedWords > 0,
+      });
+    }
+    const successors = [...new Set(account.successors.map((s) => s.framework.id))].join(' or ');
+    const retire = retireEdit(
+      file,
+      item,
+      `Not continued in ${successors}; replace this with the reason.`,
+    );
+    if (retire) fixes.push({ title: `Mark ${name} as retired`, edits: [retire], preferred: false });
+    return fixes;
+  }
+  return [];
+}
+
+/** A title cut to about `length` characters at a word boundary, with an ellipsis. */
+function shorten(title: string, length: number): string {
+  if (title.length <= length) return title;
+  const cut = title.lastIndexOf(' ', length);
+  return `${title.slice(0, cut > 0 ? cut : length)}…`;
 }

@@ -1,8 +1,9 @@
 /**
- * Code lenses on goals and objectives: how many references name the item, which
- * items of an older framework it supersedes, and which items of newer frameworks
- * supersede it. They make the lineage between strategy periods visible where the
- * item is written, without opening the other file.
+ * Code lenses on goals and objectives: how many references name the item, how much
+ * hangs under it (a goal's objectives, an objective's indicators, and the programmes
+ * supporting either), which items of an older framework it supersedes, and which
+ * items of newer frameworks supersede it. They make coverage and the lineage between
+ * strategy periods visible where the item is written, without opening another file.
  */
 import type { CodeLens, Command, Location, Position } from 'vscode-languageserver-types';
 import type { Framework, FrameworkItem } from '../model';
@@ -32,6 +33,7 @@ export function codeLenses(index: WorkspaceIndex, file: IndexedFile): CodeLens[]
   const incoming = incomingReferences(index, file);
   const lenses: CodeLens[] = [];
   for (const framework of file.parsed.frameworks) {
+    const children = childrenByParent(framework);
     for (const item of framework.items) {
       if (item.kind !== 'goal' && item.kind !== 'objective') continue;
       const range = file.lines.rangeOf(item.idRange);
@@ -39,6 +41,7 @@ export function codeLenses(index: WorkspaceIndex, file: IndexedFile): CodeLens[]
       const locations = references.map(locationOf);
       const count = `${references.length} reference${references.length === 1 ? '' : 's'}`;
       lenses.push({ range, command: showReferences(count, file.uri, range.start, locations) });
+      lenses.push(coverageLens(file, item, children.get(item.index) ?? [], references, range));
 
       const supersedes = supersededItems(index, file, framework, item);
       lenses.push(...linkLenses('supersedes', supersedes, file.uri, range));
@@ -52,6 +55,55 @@ export function codeLenses(index: WorkspaceIndex, file: IndexedFile): CodeLens[]
     }
   }
   return lenses;
+}
+
+/** Each item's children, by the parent's index, in document order. */
+function childrenByParent(framework: Framework): Map<number, FrameworkItem[]> {
+  const children = new Map<number, FrameworkItem[]>();
+  for (const item of framework.items) {
+    if (item.parent < 0) continue;
+    const list = children.get(item.parent);
+    if (list) list.push(item);
+    else children.set(item.parent, [item]);
+  }
+  return children;
+}
+
+/**
+ * `3 objectives · 1 programme` on a goal, `0 indicators · 2 programmes` on an
+ * objective: its children of the next level, and the programmes of any framework whose
+ * `supports` name it. It opens the list of them.
+ */
+function coverageLens(
+  file: IndexedFile,
+  item: FrameworkItem,
+  children: readonly FrameworkItem[],
+  references: readonly Occurrence[],
+  range: CodeLens['range'],
+): CodeLens {
+  const childKind = item.kind === 'goal' ? 'objective' : 'indicator';
+  const ownChildren = children.filter((child) => child.kind === childKind);
+  const programmes: Location[] = [];
+  const seen = new Set<FrameworkItem>();
+  for (const occurrence of references) {
+    const reference = occurrence.reference;
+    if (reference?.field !== 'supports' || reference.source < 0) continue;
+    const source = occurrence.framework.items[reference.source];
+    if (source.kind !== 'programme' || seen.has(source)) continue;
+    seen.add(source);
+    const where = occurrence.file;
+    programmes.push({ uri: where.uri, range: where.lines.rangeOf(source.idRange) });
+  }
+  const title = `${plural(ownChildren.length, childKind)} · ${plural(programmes.length, 'programme')}`;
+  const locations = [
+    ...ownChildren.map((child) => ({ uri: file.uri, range: file.lines.rangeOf(child.idRange) })),
+    ...programmes,
+  ];
+  return { range, command: showReferences(title, file.uri, range.start, locations) };
+}
+
+function plural(count: number, noun: string): string {
+  return `${count} ${noun}${count === 1 ? '' : 's'}`;
 }
 
 function showReferences(

@@ -79,6 +79,7 @@ const acceptedKinds: Record<ReferenceField, readonly ItemKind[] | undefined> = {
   category: ['category'],
   supports: ['goal', 'objective'],
   supersedes: undefined,
+  retired: ['goal', 'objective', 'programme'],
 };
 
 /**
@@ -184,6 +185,7 @@ function keyCompletions(request: CompletionRequest): CompletionItem[] {
 function valueHasCompletions(owner: ResolvedSchema, key: string, value: ResolvedSchema): boolean {
   if (key === 'id') return numberedKind(owner.definition) !== undefined;
   if (key === 'supersedes' && owner === rootSchema) return true;
+  if (key === 'item' && owner.definition === 'retirement') return true;
   return (
     isReferenceField(key) && (value.definition === 'reference' || value.definition === 'references')
   );
@@ -238,6 +240,10 @@ function valueCompletions(
     return kind ? nextIdCompletions(request, kind) : [];
   }
   if (key === 'supersedes' && owner === rootSchema) return frameworkIdCompletions(request);
+  // The `item` of a framework-level `retired` entry names an item of the superseded framework.
+  if (key === 'item' && owner?.definition === 'retirement') {
+    return referenceCompletions(request, 'retired', false);
+  }
   if (
     isReferenceField(key) &&
     (valueSchema.definition === 'reference' || valueSchema.definition === 'references')
@@ -340,8 +346,8 @@ function referenceCompletions(
   if (colon >= 0) {
     const prefix = typed.slice(0, colon);
     if (framework && prefix === framework.id) {
-      // `OWN:ID` names an item of this framework, which `supersedes` may not.
-      if (field !== 'supersedes') {
+      // `OWN:ID` names an item of this framework, which `supersedes` and `retired` may not.
+      if (!namesOlderFramework(field)) {
         sources.push({ target: framework, qualified: true, group: sortGroups.ownItem, rank: 0 });
       }
       return referenceItems(request, field, sources, accepted, wrap);
@@ -360,11 +366,15 @@ function referenceCompletions(
     // An unknown or half-typed framework part: offer the frameworks there are.
     return frameworkPrefixItems(request, otherFrameworks(request), wrap);
   }
-  if (framework && field !== 'supersedes') {
+  if (framework && !namesOlderFramework(field)) {
     sources.push({ target: framework, qualified: false, group: sortGroups.ownItem, rank: 0 });
   }
   if (field === 'category') return referenceItems(request, field, sources, accepted, wrap);
-  const others = otherFrameworks(request);
+  // `retired` lists items of the one framework this one supersedes.
+  const superseded = framework?.supersedes?.frameworkId;
+  const others = otherFrameworks(request).filter(
+    (location) => field !== 'retired' || location.framework.id === superseded,
+  );
   for (const [rank, location] of others.entries()) {
     sources.push({
       target: location.framework,
@@ -377,6 +387,11 @@ function referenceCompletions(
     ...referenceItems(request, field, sources, accepted, wrap),
     ...frameworkPrefixItems(request, others, wrap),
   ];
+}
+
+/** Whether a field names items of other, older frameworks only, as `FRAMEWORK:ID`. */
+function namesOlderFramework(field: ReferenceField): boolean {
+  return field === 'supersedes' || field === 'retired';
 }
 
 /** A framework whose items are offered, and where they go in the list. */

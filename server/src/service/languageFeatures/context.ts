@@ -9,6 +9,7 @@
  */
 import { resolveSchema, rootSchema } from '../format';
 import type { ResolvedSchema } from '../format';
+import { limits } from '../limits';
 import type { OffsetRange } from '../model';
 
 export type CursorSlot =
@@ -320,6 +321,18 @@ function flowFrames(lineText: string, column: number, startColumn: number): Flow
 }
 
 export function cursorContext(text: string, offset: number): CursorContext {
+  // A file too large to be checked is not read here either: the features know nothing
+  // of it, and reading the mapping around the cursor would scan the whole file (a
+  // third of a second per hover or keystroke in a 50 MB file).
+  if (text.length > limits.maxFileBytes) {
+    return {
+      mapSchema: undefined,
+      existingKeys: new Set(),
+      slot: { kind: 'key', key: '' },
+      wordRange: { start: offset, end: offset },
+      quoted: false,
+    };
+  }
   const lineStart = lineStartAt(text, offset);
   const line = lineAt(text, lineStart);
   const column = offset - lineStart;

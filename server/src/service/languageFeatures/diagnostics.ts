@@ -5,7 +5,7 @@
  */
 import { DiagnosticSeverity } from 'vscode-languageserver-types';
 import type { Diagnostic, DiagnosticRelatedInformation } from 'vscode-languageserver-types';
-import { diagnosticCodes, diagnosticSource } from '../codes';
+import { diagnosticSource, isEnabled, severityOf } from '../codes';
 import { limits } from '../limits';
 import { perShape, shapeOf } from '../shape';
 import type { ShapeToken } from '../shape';
@@ -13,6 +13,8 @@ import type { Framework, FrameworkItem, ItemKind, LocalDiagnostic, Reference } f
 import { closestMatches, editDistance } from '../util/editDistance';
 import type { FrameworkSettings, SeveritySetting } from '../types';
 import type { IndexedFile, WorkspaceIndex } from '../workspaceIndex';
+import { anyCoverageRule, checkCoverage } from './coverage';
+import { accountFor, unaccountedItems } from './lineage';
 
 const severities: Record<Exclude<SeveritySetting, 'off'>, DiagnosticSeverity> = {
   error: DiagnosticSeverity.Error,
@@ -21,10 +23,11 @@ const severities: Record<Exclude<SeveritySetting, 'off'>, DiagnosticSeverity> = 
   hint: DiagnosticSeverity.Hint,
 };
 
-/** The kinds of item each reference field may name. */
-const acceptedKinds: Record<'category' | 'supports', readonly ItemKind[]> = {
+/** The kinds of item each reference field may name; an item-level `supersedes` may name any. */
+const acceptedKinds: Record<'category' | 'supports' | 'retired', readonly ItemKind[]> = {
   category: ['category'],
   supports: ['goal', 'objective'],
+  retired: ['goal', 'objective', 'programme'],
 };
 
 const article = (kind: ItemKind): string =>
@@ -36,16 +39,22 @@ export function computeDiagnostics(
   settings: FrameworkSettings,
 ): Diagnostic[] {
   const found: LocalDiagnosticWithUri[] = [...file.parsed.diagnostics];
+  // Checks whose codes are off are skipped, not filtered afterwards: the coverage
+  // rules are off by default and must cost nothing then.
+  const lineage = isEnabled('unaccounted-predecessor', settings.severity);
+  const coverage = anyCoverageRule(settings);
   for (const framework of file.parsed.frameworks) {
     checkDuplicateFramework(index, file, framework, found);
     checkFrameworkSupersedes(index, framework, found);
     for (const reference of framework.references) {
       checkReference(index, framework, reference, found);
     }
+    if (lineage) checkPredecessor(index, file, framework, found);
+    if (coverage) checkCoverage(index, file, framework, settings, found);
   }
   const diagnostics: Diagnostic[] = [];
   for (const problem of found) {
-    const setting = settings.severity[problem.code] ?? diagnosticCodes[problem.code];
+    const setting = severityOf(problem.code, settings.severity);
     if (setting === 'off') continue;
     diagnostics.push(toDiagnostic(file, problem, severities[setting]));
   }
@@ -60,7 +69,10 @@ export function computeDiagnostics(
       range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
       severity: DiagnosticSeverity.Information,
       source: diagnosticSource,
-      message: `${hidden} more problems in this file are not shown; fix the ones above first.`,
+      message:
+        hidden === 1
+          ? '1 more problem in this file is not shown; fix the ones above first.'
+          : `${hidden} more problems in this file are not shown; fix the ones above first.`,
     });
   }
   return diagnostics;
@@ -139,9 +151,11 @@ function checkFrameworkSupersedes(
   }
   const target = index.getFramework(supersedes.frameworkId);
   if (!target) {
+    // Only frameworks it can supersede: not itself, nor one that supersedes it, which
+    // would trade this problem for a loop.
     const candidates = closestMatches(
       supersedes.frameworkId,
-      index.frameworkIds(),
+      [...index.frameworkIds()].filter((id) => !supersedesInChain(index, id, framework.id)),
       limits.maxCandidates,
     );
     found.push({
@@ -173,6 +187,21 @@ function checkFrameworkSupersedes(
   }
 }
 
+/**
+ * Whether `frameworkId` is `start` or found by following framework-level `supersedes`
+ * from `start`: then `frameworkId` superseding `start` would close a loop.
+ */
+function supersedesInChain(index: WorkspaceIndex, start: string, frameworkId: string): boolean {
+  const visited = new Set<string>();
+  let next: string | undefined = start;
+  while (next !== undefined && !visited.has(next)) {
+    if (next === frameworkId) return true;
+    visited.add(next);
+    next = index.getFramework(next)?.framework.supersedes?.frameworkId;
+  }
+  return false;
+}
+
 function checkReference(
   index: WorkspaceIndex,
   framework: Framework,
@@ -196,6 +225,26 @@ function checkReference(
     }
     target = location.framework;
   }
+  if (reference.field === 'retired' && !external) {
+    found.push({
+      code: 'wrong-reference-kind',
+      range: reference.range,
+      message: `\`retired\` lists items of the framework this one supersedes, as FRAMEWORK:ID; '${reference.text}' is in this framework. Write \`retired:\` with the reason on the item itself, or name an item of the older framework.`,
+    });
+    return;
+  }
+  if (reference.field === 'retired' && framework.supersedes?.frameworkId !== target.id) {
+    const predecessor = framework.supersedes?.frameworkId;
+    found.push({
+      code: 'wrong-reference-kind',
+      range: reference.frameworkRange ?? reference.range,
+      message:
+        predecessor === undefined
+          ? `\`retired\` lists items of the framework this one supersedes, but this framework has no \`supersedes\`. Add \`supersedes: ${target.id}\`, or record the retirement in a framework that supersedes '${target.id}'.`
+          : `\`retired\` lists items of '${predecessor}', the framework this one supersedes; '${reference.text}' is in '${target.id}'. Name an item of '${predecessor}', or record the retirement in a framework that supersedes '${target.id}'.`,
+    });
+    return;
+  }
   if (reference.field === 'supersedes' && !external) {
     found.push({
       code: 'wrong-reference-kind',
@@ -214,6 +263,7 @@ function checkReference(
   }
   const item = index.itemsById(target).get(reference.itemId);
   const accepted = reference.field === 'supersedes' ? undefined : acceptedKinds[reference.field];
+  const key = reference.field === 'retired' ? 'retired` `item' : reference.field;
   if (!item) {
     const candidates = cachedSuggestions(reference.itemId, target, accepted).map((id) =>
       reference.frameworkId !== undefined ? `${reference.frameworkId}:${id}` : id,
@@ -236,9 +286,46 @@ function checkReference(
     found.push({
       code: 'wrong-reference-kind',
       range: reference.itemRange,
-      message: `'${reference.text}' is ${article(item.kind)} ${item.kind}, but \`${reference.field}\` must name ${wanted}.`,
+      message: `'${reference.text}' is ${article(item.kind)} ${item.kind}, but \`${key}\` must name ${wanted}.`,
     });
   }
+}
+
+/**
+ * Reports each goal and objective of a superseded framework that no successor
+ * continues or retires, at its ID, pointing at the successors' items most likely to
+ * continue it.
+ */
+function checkPredecessor(
+  index: WorkspaceIndex,
+  file: IndexedFile,
+  framework: Framework,
+  found: LocalDiagnosticWithUri[],
+): void {
+  const account = accountFor(index, { file, framework });
+  if (!account) return;
+  const names = [...new Set(account.successors.map((successor) => successor.framework.id))];
+  const successors =
+    names.length === 1
+      ? `'${names[0]}', which supersedes it`
+      : `${names
+          .slice(0, -1)
+          .map((name) => `'${name}'`)
+          .join(', ')} or '${names[names.length - 1]}', which supersede it`;
+  // The likely successors are offered by the quick fixes, worked out when asked for:
+  // ranking them here would make these diagnostics depend on every title of the
+  // successors, and typing a title there would re-check this file.
+  for (const item of unaccountedItems(account)) {
+    found.push({
+      code: 'unaccounted-predecessor',
+      range: item.idRange,
+      message: `${capitalise(item.kind)} ${item.id} of '${framework.id}' is neither continued nor retired by ${successors}. Add '${framework.id}:${item.id}' to the \`supersedes\` of the item that continues it, or give this ${item.kind} \`retired:\` with the reason it ends.`,
+    });
+  }
+}
+
+function capitalise(word: string): string {
+  return word.charAt(0).toUpperCase() + word.slice(1);
 }
 
 /**

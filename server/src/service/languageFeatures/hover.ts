@@ -15,6 +15,9 @@ import type { IndexedFile, WorkspaceIndex } from '../workspaceIndex';
 import { cursorContext, lineStartAt } from './context';
 import { ancestorsOf, findOccurrences, qualifiedId, symbolAt } from './navigation';
 import type { FrameworkTarget, ItemTarget, SymbolAtPosition } from './navigation';
+import type { LineageStep, LineageSummary } from '../../protocol';
+import { lineageBetween, successorsOf } from './lineage';
+import { itemLineage, retirementOf } from './views';
 
 export function computeHover(
   index: WorkspaceIndex,
@@ -64,6 +67,15 @@ function itemMarkdown(index: WorkspaceIndex, target: ItemTarget): string {
   // Root first, the way one reads down the framework: goal, then objective.
   const ancestors = ancestorsOf(framework, item).reverse();
   if (ancestors.length > 0) paragraphs.push(ancestors.map(itemLabel).join(' › '));
+  const chain = lineageMarkdown(index, target);
+  if (chain) paragraphs.push(chain);
+  const retirement = retirementOf(index, target);
+  if (retirement) {
+    const where = retirement.successor ? ` (in \`${retirement.successor.framework.id}\`)` : '';
+    paragraphs.push(
+      `Retired${where}: ${escapeMarkdown(retirement.reason.trim()) || 'no reason given'}`,
+    );
+  }
   paragraphs.push(footer(index, target, qualifiedId(framework, item), file));
   return paragraphs.join('\n\n');
 }
@@ -80,15 +92,76 @@ function frameworkMarkdown(index: WorkspaceIndex, target: FrameworkTarget): stri
   paragraphs.push(facts.join(' · '));
   const lineage: string[] = [];
   if (framework.supersedes) {
-    lineage.push(`Supersedes \`${framework.supersedes.frameworkId}\``);
+    const predecessor = index.getFramework(framework.supersedes.frameworkId);
+    const summary = predecessor && lineageBetween(index, predecessor, target);
+    lineage.push(
+      `Supersedes \`${framework.supersedes.frameworkId}\`${summary ? `: ${lineageCounts(summary)}` : ''}`,
+    );
   }
   const successors = supersedingFrameworks(index, framework);
-  if (successors.length > 0) {
-    lineage.push(`Superseded by ${successors.map((id) => `\`${id}\``).join(', ')}`);
+  const summaries = successorsOf(index, target).map((successor) =>
+    lineageBetween(index, target, successor),
+  );
+  for (const id of successors) {
+    const summary = summaries.find((candidate) => candidate?.successor === id);
+    lineage.push(`Superseded by \`${id}\`${summary ? `: ${lineageCounts(summary)}` : ''}`);
   }
-  if (lineage.length > 0) paragraphs.push(lineage.join(' · '));
+  if (lineage.length > 0) paragraphs.push(lineage.join('\n\n'));
   paragraphs.push(footer(index, target, framework.id, file));
   return paragraphs.join('\n\n');
+}
+
+/** `1 continued, 4 merged (12 into 4), 0 split, 0 retired, 17 unaccounted, 0 new`. */
+function lineageCounts(summary: LineageSummary): string {
+  const merged = summary.merged.reduce((sum, merge) => sum + merge.from.length, 0);
+  const split = summary.split.reduce((sum, one) => sum + one.to.length, 0);
+  return [
+    `${summary.continued.length} continued`,
+    `${summary.merged.length} merged${merged > 0 ? ` (${merged} into ${summary.merged.length})` : ''}`,
+    `${summary.split.length} split${split > 0 ? ` (${summary.split.length} into ${split})` : ''}`,
+    `${summary.retired.length} retired`,
+    `${summary.unaccounted.length} unaccounted`,
+    `${summary.new.length} new`,
+  ].join(', ');
+}
+
+/** Steps of a lineage shown in a hover, per direction; the rest are counted. */
+const maxLineageSteps = 8;
+
+/**
+ * The item's lineage as one chain read from oldest to newest: the older items it
+ * continues (farthest first), the item itself, then the newer items that continue it,
+ * each with how many periods away it is.
+ */
+function lineageMarkdown(index: WorkspaceIndex, target: ItemTarget): string | undefined {
+  const { supersedes, supersededBy } = itemLineage(index, target);
+  if (supersedes.length === 0 && supersededBy.length === 0) return undefined;
+  const line = (step: LineageStep, direction: 'back' | 'on'): string => {
+    const { item, distance } = step;
+    const title = item.title === undefined ? '' : ` — ${escapeMarkdown(item.title)}`;
+    const away =
+      distance === 1
+        ? direction === 'back'
+          ? 'previous period'
+          : 'next period'
+        : `${distance} periods ${direction}`;
+    const missing = item.location ? '' : ', does not resolve';
+    return `- \`${item.qualifiedId}\`${title} *(${away}${missing})*`;
+  };
+  // Farthest first, keeping document order among items as far back (the sort is stable).
+  const older = supersedes.slice(0, maxLineageSteps).sort((a, b) => b.distance - a.distance);
+  const newer = supersededBy.slice(0, maxLineageSteps);
+  const lines = ['**Lineage**', ''];
+  if (supersedes.length > older.length) {
+    lines.push(`- … ${supersedes.length - older.length} more older items`);
+  }
+  lines.push(...older.map((step) => line(step, 'back')));
+  lines.push(`- **this ${target.item.kind}**`);
+  lines.push(...newer.map((step) => line(step, 'on')));
+  if (supersededBy.length > newer.length) {
+    lines.push(`- … ${supersededBy.length - newer.length} more newer items`);
+  }
+  return lines.join('\n');
 }
 
 /** The qualified name, the file and the reference count: where the thing lives. */

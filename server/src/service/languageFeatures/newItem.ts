@@ -8,6 +8,7 @@ import type { Range, TextDocumentEdit } from 'vscode-languageserver-types';
 import type { NewItemParams, NewItemResult } from '../../protocol';
 import type { FrameworkItem } from '../model';
 import type { WorkspaceIndex } from '../workspaceIndex';
+import { lineStartAt } from './context';
 import { nextIdFor, nextNumber } from './numbering';
 import { itemByQualifiedId } from './views';
 
@@ -90,7 +91,7 @@ function lineEndOffset(text: string, lineStart: number): number {
 
 /** The column of the `- ` that introduces the list item starting at `offset`. */
 function dashColumnBefore(text: string, offset: number): number {
-  const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
-  const dash = text.lastIndexOf('-', offset - 1);
+  const lineStart = lineStartAt(text, offset);
+  const dash = offset > 0 ? text.lastIndexOf('-', offset - 1) : -1;
   return dash >= lineStart ? dash - lineStart : offset - lineStart;
 }

@@ -27,6 +27,8 @@ import {
   symbolAt,
 } from './navigation';
 import type { ItemTarget } from './navigation';
+import { accountFor } from './lineage';
+import type { Retirement } from './lineage';
 
 /** Diagnostics of a file, as the service computes (and caches) them. */
 export type DiagnosticsOf = (file: IndexedFile) => readonly Diagnostic[];
@@ -166,13 +168,41 @@ export function getTraceability(
   const problems = problemsByItem(target.file, diagnosticsOf(target.file));
   const supports = outgoing(index, target, 'supports').concat(outgoing(index, target, 'category'));
   const supportedBy = incoming(index, target, 'supports').map((link) => link.item);
-  return {
+  const { supersedes, supersededBy } = itemLineage(index, target);
+  const retirement = retirementOf(index, target);
+  const result: TraceabilityResult = {
     item: itemNode(target.file, target.framework, target.item, problems.items.get(target.item), []),
     supports: supports.map((link) => link.item),
     supportedBy,
+    supersedes,
+    supersededBy,
+  };
+  if (!retirement) return result;
+  const via = { uri: retirement.file.uri, range: retirement.file.lines.rangeOf(retirement.range) };
+  return { ...result, retired: { reason: retirement.reason, via } };
+}
+
+/**
+ * An item's lineage through `supersedes`: the older items it continues and the newer
+ * items that continue it, through any number of periods, nearest first.
+ */
+export function itemLineage(
+  index: WorkspaceIndex,
+  target: ItemTarget,
+): { supersedes: LineageStep[]; supersededBy: LineageStep[] } {
+  return {
     supersedes: lineage(target, (current) => outgoing(index, current, 'supersedes')),
     supersededBy: lineage(target, (current) => incoming(index, current, 'supersedes')),
   };
+}
+
+/** Why an item is retired and where that is written, when it is: on the item first. */
+export function retirementOf(index: WorkspaceIndex, target: ItemTarget): Retirement | undefined {
+  const { file, framework, item } = target;
+  if (item.retired) {
+    return { reason: item.retired.reason, file, range: item.retired.range, successor: undefined };
+  }
+  return accountFor(index, { file, framework })?.retiredBy.get(item)?.[0];
 }
 
 interface Link {

@@ -25,6 +25,8 @@ import type {
   ParsedFile,
   Reference,
   ReferenceField,
+  RetiredEntry,
+  RetiredMark,
 } from '../model';
 import { mapValue } from './syntax';
 import type { SyntaxDocument, SyntaxMap, SyntaxNode, SyntaxScalar, SyntaxSeq } from './syntax';
@@ -199,6 +201,7 @@ function walkFramework(
     description: textValue(mapValue(contents, 'description')),
     period: readPeriod(contents),
     supersedes: state.frameworkSupersedes,
+    retired: retiredEntries(contents, state.references),
     items: state.items,
     references: state.references,
   };
@@ -536,6 +539,11 @@ function reuseFragment(fragment: EntryFragment, state: WalkState, memo: EntryMem
     range: moveRange(item.range, offset),
     title: item.title,
     description: item.description,
+    retired:
+      item.retired === undefined || offset === 0
+        ? item.retired
+        : { reason: item.retired.reason, range: moveRange(item.retired.range, offset) },
+    target: item.target,
     parent: item.parent >= 0 ? item.parent + renumber : item.parent,
     index: item.index + renumber,
   }));
@@ -764,7 +772,8 @@ function recordReference(
   const itemRange =
     exact && colon >= 0 ? { start: range.start + colon + 1, end: range.end } : range;
   state.references.push({
-    field: place.key as ReferenceField,
+    // The one reference outside an item is the `item` of a framework-level `retired` entry.
+    field: place.parent === -1 && place.key === 'item' ? 'retired' : (place.key as ReferenceField),
     text: source,
     frameworkId,
     itemId,
@@ -799,6 +808,8 @@ function walkItem(
       range: nodeRange(map),
       title: textValue(mapValue(map, 'title')),
       description: textValue(mapValue(map, 'description')),
+      retired: retiredMark(mapValue(map, 'retired'), state.text),
+      target: kind === 'indicator' ? measureValue(mapValue(map, 'target')) : undefined,
       parent: place.parent,
       index,
     });
@@ -809,6 +820,47 @@ function walkItem(
     parent = -2;
   }
   walkMap(map, schema, state, { parent, key: '', owner }, { reportMissingKeys: true });
+}
+
+/** An item's `retired: reason`, when the reason is text. */
+function retiredMark(node: SyntaxNode | null | undefined, text: string): RetiredMark | undefined {
+  const reason = textValue(node);
+  return reason === undefined || !node ? undefined : { reason, range: valueRange(node, text) };
+}
+
+/** A measure (`target`, `baseline`): text or a number, as YAML reads it. */
+function measureValue(node: SyntaxNode | null | undefined): string | number | undefined {
+  if (node?.kind !== 'scalar') return undefined;
+  return typeof node.value === 'string' || typeof node.value === 'number' ? node.value : undefined;
+}
+
+/**
+ * The framework-level `retired` entries, each with the reference its `item` made
+ * (entries whose `item` is missing or malformed made none and are left out: the walk
+ * has reported them). The references of the entries are in document order, as are
+ * the entries, so one pass pairs them.
+ */
+function retiredEntries(root: SyntaxMap, references: readonly Reference[]): RetiredEntry[] {
+  const list = mapValue(root, 'retired');
+  if (list?.kind !== 'seq') return [];
+  const retiredReferences = references.filter((reference) => reference.field === 'retired');
+  const entries: RetiredEntry[] = [];
+  let next = 0;
+  for (const entry of list.items) {
+    if (entry?.kind !== 'map') continue;
+    while (next < retiredReferences.length && retiredReferences[next].range.start < entry.start) {
+      next++;
+    }
+    const reference = retiredReferences[next];
+    if (!reference || reference.range.start >= entry.end) continue;
+    next++;
+    entries.push({
+      reference,
+      reason: textValue(mapValue(entry, 'reason')),
+      range: nodeRange(entry),
+    });
+  }
+  return entries;
 }
 
 function checkPeriod(map: SyntaxMap, state: WalkState): void {

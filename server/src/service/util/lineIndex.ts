@@ -49,7 +49,18 @@ export class LineIndex {
   positionAt(offset: number): Position {
     const clamped = Math.max(0, Math.min(offset, this.text.length));
     const line = this.lineOf(clamped);
-    return { line, character: clamped - this.lineStarts[line] };
+    let character = clamped - this.lineStarts[line];
+    // An offset between the `\r` and the `\n` of a line end (the `yaml` package ends
+    // some errors there) is inside the line break: it is the end of the line, not one
+    // character past it.
+    if (
+      this.text.charCodeAt(clamped) === 0x0a &&
+      clamped > 0 &&
+      this.text.charCodeAt(clamped - 1) === 0x0d
+    ) {
+      character--;
+    }
+    return { line, character };
   }
 
   /** The line that holds an offset (already within the text). */
