@@ -164,7 +164,44 @@ function randomEdit(random: Random, text: string, history: readonly string[]): s
   }
 }
 
+/**
+ * The parse of a text as the first edit of a file leaves it: a file read for the first
+ * time keeps nothing for the next edit, the first edit parses it whole and keeps it.
+ */
+function editedOnce(uri: string, version: number, text: string): EditableParse {
+  const parse = parseForEditing(uri, version, text, {
+    text: '',
+    memo: undefined,
+    change: { start: 0, oldEnd: 0, newEnd: text.length },
+  });
+  assert.ok(parse.memo || parse.reading === 'yaml-package');
+  return parse;
+}
+
 describe('incremental parsing', () => {
+  it('keeps nothing for files read for the first time, and starts keeping at the first edit', () => {
+    const text = plantedFramework('first', 3);
+    const read = parseForEditing('u', 1, text);
+    assert.equal(read.memo, undefined);
+    assert.deepStrictEqual(read.parsed, parseFrameworkFile('u', 1, text));
+    const edit = text.replace('Goal 2 title', 'Goal 2 titled');
+    const first = parseForEditing('u', 2, edit, {
+      text,
+      memo: read.memo,
+      change: findChange(text, edit)!,
+    });
+    assert.equal(first.reading, 'whole');
+    assert.ok(first.memo);
+    const again = edit.replace('Goal 2 titled', 'Goal 2 retitled');
+    const second = parseForEditing('u', 3, again, {
+      text: edit,
+      memo: first.memo,
+      change: findChange(edit, again)!,
+    });
+    assert.equal(second.reading, 'entry');
+    assert.deepStrictEqual(second.parsed, parseFrameworkFile('u', 3, again));
+  });
+
   it('gives exactly the parse from scratch after thousands of random edits, many read entry by entry', () => {
     const uri = 'file:///w/t.framework.yaml';
     const readings = { entry: 0, whole: 0, 'yaml-package': 0 };
@@ -172,7 +209,7 @@ describe('incremental parsing', () => {
     for (const [name, start] of Object.entries(startingTexts())) {
       const random = new Random(name.length * 7919 + 17);
       let text = start;
-      let parse: EditableParse = parseForEditing(uri, 1, text);
+      let parse: EditableParse = editedOnce(uri, 1, text);
       let lastReadable = text;
       const history: string[] = [];
       for (let step = 0; step < 300; step++) {
@@ -196,7 +233,7 @@ describe('incremental parsing', () => {
         // than decaying into noise the fast scanner never reads.
         if (random.chance(0.05)) {
           text = start;
-          parse = parseForEditing(uri, version, start);
+          parse = editedOnce(uri, version, start);
         } else if (edited.reading !== 'yaml-package' || random.chance(0.3)) {
           text = next;
           parse = edited;
@@ -253,7 +290,7 @@ describe('incremental parsing', () => {
 
   it('keeps a framework’s shape token while titles change, and gives a new one when an ID does', () => {
     const text = plantedFramework('shape', 6);
-    const first = parseForEditing('u', 1, text);
+    const first = editedOnce('u', 1, text);
     const retitle = text.replace('title: Goal 3 title', 'title: Goal 3 retitled');
     const retitled = parseForEditing('u', 2, retitle, {
       text,
@@ -279,7 +316,7 @@ describe('incremental parsing', () => {
 
   it('reads the whole file when an edit is not inside one entry followed by another', () => {
     const text = plantedFramework('whole', 4);
-    const first = parseForEditing('u', 1, text);
+    const first = editedOnce('u', 1, text);
     const cases = {
       'the header': text.replace('title: Framework whole', 'title: Framework whole!'),
       'the last programme': text.replace('title: Programme three', 'title: Programme 3'),

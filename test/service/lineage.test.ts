@@ -618,6 +618,27 @@ goals:
       );
     });
 
+    it('shows the nearest eight periods of a long chain in hover, and says there are more', () => {
+      const files: Record<string, string> = {};
+      for (let period = 0; period < 12; period++) {
+        const supersedes = period === 0 ? '' : `supersedes: p${period - 1}\n`;
+        const continues = period === 0 ? '' : `\n    supersedes: ["p${period - 1}:1"]`;
+        files[`p${period}`] =
+          `framework: p${period}\ntitle: Period ${period}\n${supersedes}goals:\n  - id: "1"\n    title: Goal of period ${period}${continues}\n`;
+      }
+      const { service } = createTestWorkspace(files);
+      const newest = withCursor(files.p11.replace('  - id: "1"', '  - id: "|1"'));
+      const value = hoverValue(service.getHover(uriOf('p11'), newest.position));
+      assert.match(
+        value,
+        /- … and older items\n- `p3:1` — Goal of period 3 \*\(8 periods back\)\*/,
+      );
+      assert.doesNotMatch(value, /p2:1/);
+      // The Traceability view still follows the whole chain.
+      const trace = service.getTraceability({ qualifiedId: 'p11:1' });
+      assert.equal(trace?.supersedes.length, 11);
+    });
+
     it('shows why an item is retired, in hover and traceability', () => {
       const { service } = createTestWorkspace({ old, new: successor });
       const onSix = withCursor(old.replace('id: "6"', 'id: "|6"')).position;

@@ -134,7 +134,8 @@ const maxLineageSteps = 8;
  * each with how many periods away it is.
  */
 function lineageMarkdown(index: WorkspaceIndex, target: ItemTarget): string | undefined {
-  const { supersedes, supersededBy } = itemLineage(index, target);
+  // One step more than is shown tells whether there are more.
+  const { supersedes, supersededBy } = itemLineage(index, target, maxLineageSteps + 1);
   if (supersedes.length === 0 && supersededBy.length === 0) return undefined;
   const line = (step: LineageStep, direction: 'back' | 'on'): string => {
     const { item, distance } = step;
@@ -152,15 +153,11 @@ function lineageMarkdown(index: WorkspaceIndex, target: ItemTarget): string | un
   const older = supersedes.slice(0, maxLineageSteps).sort((a, b) => b.distance - a.distance);
   const newer = supersededBy.slice(0, maxLineageSteps);
   const lines = ['**Lineage**', ''];
-  if (supersedes.length > older.length) {
-    lines.push(`- … ${supersedes.length - older.length} more older items`);
-  }
+  if (supersedes.length > older.length) lines.push('- … and older items');
   lines.push(...older.map((step) => line(step, 'back')));
   lines.push(`- **this ${target.item.kind}**`);
   lines.push(...newer.map((step) => line(step, 'on')));
-  if (supersededBy.length > newer.length) {
-    lines.push(`- … ${supersededBy.length - newer.length} more newer items`);
-  }
+  if (supersededBy.length > newer.length) lines.push('- … and newer items');
   return lines.join('\n');
 }
 

@@ -189,10 +189,11 @@ export function getTraceability(
 export function itemLineage(
   index: WorkspaceIndex,
   target: ItemTarget,
+  limit = Infinity,
 ): { supersedes: LineageStep[]; supersededBy: LineageStep[] } {
   return {
-    supersedes: lineage(target, (current) => outgoing(index, current, 'supersedes')),
-    supersededBy: lineage(target, (current) => incoming(index, current, 'supersedes')),
+    supersedes: lineage(target, (current) => outgoing(index, current, 'supersedes'), limit),
+    supersededBy: lineage(target, (current) => incoming(index, current, 'supersedes'), limit),
   };
 }
 
@@ -260,12 +261,20 @@ function linkedItem(target: ItemTarget, via: LinkedItem['via']): LinkedItem {
   };
 }
 
-/** Follows links breadth first, through any number of periods, never twice to one item. */
-function lineage(start: ItemTarget, next: (from: ItemTarget) => Link[]): LineageStep[] {
+/**
+ * Follows links breadth first, through any number of periods, never twice to one item,
+ * until `limit` steps are found (a workspace of 200 periods has chains 200 long, and a
+ * hover shows a few of them).
+ */
+function lineage(
+  start: ItemTarget,
+  next: (from: ItemTarget) => Link[],
+  limit: number,
+): LineageStep[] {
   const steps: LineageStep[] = [];
   const seen = new Set<FrameworkItem>([start.item]);
   let frontier: ItemTarget[] = [start];
-  for (let distance = 1; frontier.length > 0; distance++) {
+  for (let distance = 1; frontier.length > 0 && steps.length < limit; distance++) {
     const following: ItemTarget[] = [];
     for (const current of frontier) {
       for (const link of next(current)) {

@@ -16,7 +16,7 @@ import { limits } from '../limits';
 import type { Framework, LocalDiagnostic, ParsedFile } from '../model';
 import type { ShapeToken } from '../shape';
 import type { TextChange } from '../util/textChange';
-import { scanDocuments, scanSequenceEntry } from './fastParse';
+import { fastParseFrameworkFile, scanDocuments, scanSequenceEntry } from './fastParse';
 import { parseWithYamlPackage } from './parseFile';
 import type { SyntaxDocument, SyntaxNode, SyntaxPair, SyntaxSeq } from './syntax';
 import { completeParsedFile, walkDocument } from './walk';
@@ -41,7 +41,10 @@ export interface EditableParse {
    * scanner, or whole by the `yaml` package. (Tests and logs tell them apart.)
    */
   readonly reading: 'entry' | 'whole' | 'yaml-package';
-  /** Undefined when the `yaml` package read the file: the next edit parses it whole. */
+  /**
+   * Undefined when the `yaml` package read the file, or when it was read for the first
+   * time: the next edit parses it whole.
+   */
   readonly memo: ParseMemo | undefined;
 }
 
@@ -63,7 +66,21 @@ export function parseForEditing(
   text: string,
   previous?: PreviousParse,
 ): EditableParse {
-  if (previous?.memo) {
+  if (!previous) {
+    // A file read for the first time (a workspace scan): most files are never edited,
+    // and keeping every file's syntax tree would double the memory of a large
+    // workspace. The first edit reads the file whole and starts keeping what the next
+    // edit needs.
+    const parsed = fastParseFrameworkFile(uri, version, text);
+    return parsed
+      ? { parsed, reading: 'whole', memo: undefined }
+      : {
+          parsed: parseWithYamlPackage(uri, version, text),
+          reading: 'yaml-package',
+          memo: undefined,
+        };
+  }
+  if (previous.memo) {
     const reparsed = reparseEntry(uri, version, text, previous, previous.memo);
     if (reparsed) return reparsed;
   }
