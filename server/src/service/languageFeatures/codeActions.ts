@@ -271,9 +271,10 @@ function findReference(
 
 /** One fix per did-you-mean candidate: the reference's ID part becomes the candidate. */
 function fixUnresolvedReference(request: FixRequest): Fix[] {
-  const { file, range } = request;
+  const { index, file, range } = request;
   const reference = findReference(file, (candidate) => sameRange(candidate.itemRange, range));
   if (!reference) return [];
+  const holder = file.parsed.frameworks.find((one) => one.references.includes(reference));
   const fixes: Fix[] = [];
   for (const candidate of request.candidates()) {
     const parts = splitReference(candidate);
@@ -281,6 +282,12 @@ function fixUnresolvedReference(request: FixRequest): Fix[] {
     // A qualified candidate is the whole reference; a local one replaces the ID part,
     // keeping the framework the reference names.
     const frameworkId = parts.frameworkId ?? reference.frameworkId;
+    // The client's candidates may be older than the text: only what resolves now.
+    const target =
+      frameworkId === undefined || frameworkId === holder?.id
+        ? holder
+        : index.getFramework(frameworkId)?.framework;
+    if (!target || !index.itemsById(target).get(parts.itemId)) continue;
     fixes.push({
       title: `Change to '${candidate}'`,
       edits: [referenceEdit(file, reference, frameworkId, parts.itemId)],
@@ -291,13 +298,15 @@ function fixUnresolvedReference(request: FixRequest): Fix[] {
 
 /** One fix per candidate framework: the framework part (or `supersedes` value) changes. */
 function fixUnknownFramework(request: FixRequest): Fix[] {
-  const { file, range } = request;
+  const { index, file, range } = request;
   const fixes: Fix[] = [];
   for (const framework of file.parsed.frameworks) {
     const supersedes = framework.supersedes;
     if (!supersedes || !sameRange(supersedes.range, range)) continue;
     for (const candidate of request.candidates()) {
       if (!isValidId(candidate) || candidate === supersedes.frameworkId) continue;
+      // The client's candidates may be older than the text: only frameworks there now.
+      if (!index.getFramework(candidate)) continue;
       fixes.push({
         title: `Change to '${candidate}'`,
         edits: [scalarEdit(file, supersedes.range, candidate)],
@@ -320,6 +329,7 @@ function fixUnknownFramework(request: FixRequest): Fix[] {
     const frameworkId = parts.frameworkId ?? parts.itemId;
     const itemId = parts.frameworkId !== undefined ? parts.itemId : reference.itemId;
     if (frameworkId === reference.frameworkId && itemId === reference.itemId) continue;
+    if (!index.getFramework(frameworkId)) continue;
     fixes.push({
       title: `Change to '${frameworkId}:${itemId}'`,
       edits: [referenceEdit(file, reference, frameworkId, itemId)],
