@@ -6,6 +6,7 @@
  * that asks for completions. Only clients that declare support get this form.
  */
 import type { CompletionItem, CompletionList, Range } from 'vscode-languageserver/node';
+import { sameLspRange } from './service/util/ranges';
 
 /**
  * The list with the edit range its items share moved into `itemDefaults`, when the
@@ -21,7 +22,7 @@ export function withSharedEditRange(list: CompletionList, clientSupports: boolea
     // take the default range where it now inserts at the cursor: leave such lists be.
     if (!edit || !('range' in edit)) return list;
     if (!shared) shared = edit.range;
-    else if (!sameRange(shared, edit.range)) return list;
+    else if (!sameLspRange(shared, edit.range)) return list;
   }
   if (!shared) return list;
   return {
@@ -32,13 +33,4 @@ export function withSharedEditRange(list: CompletionList, clientSupports: boolea
       return { ...rest, textEditText: textEdit?.newText };
     }),
   };
-}
-
-function sameRange(a: Range, b: Range): boolean {
-  return (
-    a.start.line === b.start.line &&
-    a.start.character === b.start.character &&
-    a.end.line === b.end.line &&
-    a.end.character === b.end.character
-  );
 }

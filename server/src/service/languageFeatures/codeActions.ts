@@ -9,6 +9,7 @@
  * one. Edits are versioned with the indexed version, so the editor also refuses to
  * apply a fix to text that changed since.
  */
+import { sameLspRange } from '../util/ranges';
 import { CodeActionKind, TextDocumentEdit } from 'vscode-languageserver-types';
 import type { CodeAction, Diagnostic, Range, TextEdit } from 'vscode-languageserver-types';
 import { diagnosticSource } from '../codes';
@@ -122,17 +123,7 @@ function before(a: Range['start'], b: Range['start']): boolean {
 }
 
 function sameProblem(a: Diagnostic, b: Diagnostic): boolean {
-  return a.code === b.code && samePlace(a.range, b.range);
-}
-
-/** Whether two LSP ranges start and end at the same positions. */
-function samePlace(a: Range, b: Range): boolean {
-  return (
-    a.start.line === b.start.line &&
-    a.start.character === b.start.character &&
-    a.end.line === b.end.line &&
-    a.end.character === b.end.character
-  );
+  return a.code === b.code && sameLspRange(a.range, b.range);
 }
 
 /** The candidates of a diagnostic's `data`, or undefined when it carries none usable. */
@@ -195,7 +186,7 @@ function dedupe(edits: TextEdit[]): TextEdit[] {
     return !(
       previous &&
       previous.newText === edit.newText &&
-      samePlace(previous.range, edit.range)
+      sameLspRange(previous.range, edit.range)
     );
   });
 }
