@@ -15,7 +15,6 @@ import type { EditedService, RequestCounts } from './exercise';
 import { examples } from './inputs';
 import type { FuzzCase } from './inputs';
 import { assertDiagnostics, DocumentLines } from './invariants';
-import { isToleratedMismatch } from './knownBugs';
 
 /** The seed of the run in `npm test`; changing it changes every case. */
 export const testSeed = 20261126;
@@ -105,7 +104,7 @@ function editingSession(fuzzCase: FuzzCase, counts: RequestCounts): EditedServic
     tree: subject.getFrameworkTree(),
   });
   const [edited, scratch] = [answers(service), answers(fresh)];
-  if (!isDeepStrictEqual(edited, scratch) && !isToleratedMismatch([edited, scratch])) {
+  if (!isDeepStrictEqual(edited, scratch)) {
     assert.fail(
       `After the edits the service answers otherwise than from scratch: ${firstDifference(edited, scratch)}`,
     );

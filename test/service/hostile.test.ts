@@ -45,6 +45,24 @@ describe('hostile input', () => {
     }
   });
 
+  it('refuses deep nesting after a block scalar, after a conflict marker, and by indentation', () => {
+    const deepDashes = `${'- '.repeat(150)}x`;
+    const texts = {
+      'after a block scalar': `framework: a\ntitle: A\ndescription: >\n    Text\n  ${deepDashes}\ngoals: []\n`,
+      'after a conflict marker': `framework: a\ntitle: A\ngoals:\n>>>>>>> theirs\n  ${deepDashes}\n`,
+      'by indentation': `framework: a\ntitle: A\nperiod:\n${Array.from({ length: 150 }, (_, depth) => `${' '.repeat(2 * depth + 2)}k${depth}:`).join('\n')}\n`,
+    };
+    for (const [what, text] of Object.entries(texts)) {
+      const diagnostics = diagnose(text);
+      assert.ok(
+        diagnostics.some((d) => /nests more than 100 levels/.test(messageOf(d))),
+        `${what}: ${diagnostics.map(messageOf).join(' | ')}`,
+      );
+      assert.ok(!diagnostics.some((d) => /call stack/.test(messageOf(d))), what);
+      assertInside(text, diagnostics);
+    }
+  });
+
   it('does not mistake apostrophes and brackets in text for nesting', () => {
     const text = sampleFramework().replace(
       'title: Goal two',

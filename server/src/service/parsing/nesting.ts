@@ -50,6 +50,11 @@ export function findExcessiveNesting(text: string, maxDepth: number): NestingVio
   let flowDepth = 0;
   /** Indentation of the line that opened a block scalar; its deeper lines are text. */
   let blockScalarIndent = -1;
+  /**
+   * The indentation of the block scalar's text, set by its first line that is not
+   * blank: as in YAML, the scalar ends at the first line indented less than that.
+   */
+  let blockScalarTextIndent = -1;
   let offset = 0;
   while (offset < length) {
     let column = 0;
@@ -60,17 +65,23 @@ export function findExcessiveNesting(text: string, maxDepth: number): NestingVio
     const first = text.charCodeAt(offset);
     const blank = offset >= length || first === NEWLINE || first === CARRIAGE_RETURN;
     if (blockScalarIndent >= 0) {
-      if (blank || column > blockScalarIndent) {
+      if (!blank && blockScalarTextIndent < 0 && column > blockScalarIndent) {
+        blockScalarTextIndent = column;
+      }
+      if (blank || (column > blockScalarIndent && column >= blockScalarTextIndent)) {
         offset = endOfLine(text, offset) + 1;
         continue;
       }
       blockScalarIndent = -1;
+      blockScalarTextIndent = -1;
     }
     if (!blank && first !== HASH && flowDepth === 0) {
       while (indentStack.length > 0 && indentStack[indentStack.length - 1] >= column) {
         indentStack.pop();
       }
       indentStack.push(column);
+      // Mappings nested by indentation alone (`k:` lines, each indented further).
+      if (indentStack.length > maxDepth) return { offset, depth: indentStack.length };
     }
     const lineIndent = column;
     // Within the line: `atValueStart` is true where a new node may begin.
@@ -161,8 +172,14 @@ export function findExcessiveNesting(text: string, maxDepth: number): NestingVio
         while (offset < length && !isBlank(text.charCodeAt(offset))) offset++;
         continue;
       }
-      if ((code === PIPE || code === GREATER) && atValueStart && flowDepth === 0) {
+      if (
+        (code === PIPE || code === GREATER) &&
+        atValueStart &&
+        flowDepth === 0 &&
+        isBlockScalarHeader(text, offset)
+      ) {
         blockScalarIndent = lineIndent;
+        blockScalarTextIndent = -1;
         offset = endOfLine(text, offset);
         continue;
       }
@@ -172,6 +189,18 @@ export function findExcessiveNesting(text: string, maxDepth: number): NestingVio
     }
   }
   return undefined;
+}
+
+/**
+ * Whether a block scalar header (`|`, `>`, with an optional indentation digit and
+ * chomping sign) starts at `offset`, followed only by spaces or a comment. A line such
+ * as the merge-conflict marker `>>>>>>> branch` is no header: its lines below are
+ * scanned as structure, not skipped as text.
+ */
+function isBlockScalarHeader(text: string, offset: number): boolean {
+  const end = endOfLine(text, offset);
+  const rest = text.slice(offset, end).replace(/\r$/, '');
+  return /^[|>](?:[1-9][+-]?|[+-][1-9]?)?(?:[ \t]+(?:#.*)?)?$/.test(rest);
 }
 
 /** The offset of the line end at or after `offset` (not consuming it). */
