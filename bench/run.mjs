@@ -979,30 +979,23 @@ async function main() {
       });
       put(results.startup, name, 'yamlLs', startupRow(r));
     }
-    const w3 = await session({
-      server: 'yamlls',
-      workspace: ws.w3,
-      openAll: true,
-      loadTimeoutMs: 300_000,
-      work: async (client, r) => {
-        r.schemaCheck = schemaApplied(client, ws.w3);
-        await measureEditing(client, 'yamlls', r.capabilities, editingW3);
-      },
-    });
-    put(results.startup, 'w3', 'yamlLs', { ...startupRow(w3), schemaCheck: w3.schemaCheck });
-    put(results.rss, 'w3', 'yamlLs', rssRow(w3));
-    const w4 = await session({
-      server: 'yamlls',
-      workspace: ws.w4,
-      openAll: true,
-      loadTimeoutMs: 120_000,
-      work: async (client, r) => {
-        r.schemaCheck = schemaApplied(client, ws.w4);
-        await measureEditing(client, 'yamlls', r.capabilities, editingW4);
-      },
-    });
-    put(results.startup, 'w4', 'yamlLs', { ...startupRow(w4), schemaCheck: w4.schemaCheck });
-    put(results.rss, 'w4', 'yamlLs', rssRow(w4));
+    // W3 and W4, all open, then the editing measurements; checks the schema was applied.
+    const yamlLsEditing = async (name, editing, loadTimeoutMs) => {
+      const r = await session({
+        server: 'yamlls',
+        workspace: ws[name],
+        openAll: true,
+        loadTimeoutMs,
+        work: async (client, row) => {
+          row.schemaCheck = schemaApplied(client, ws[name]);
+          await measureEditing(client, 'yamlls', row.capabilities, editing);
+        },
+      });
+      put(results.startup, name, 'yamlLs', { ...startupRow(r), schemaCheck: r.schemaCheck });
+      put(results.rss, name, 'yamlLs', rssRow(r));
+    };
+    await yamlLsEditing('w3', editingW3, 300_000);
+    await yamlLsEditing('w4', editingW4, 120_000);
   }
 
   if (options.only.has('profile')) {

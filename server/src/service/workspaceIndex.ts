@@ -170,8 +170,8 @@ export class WorkspaceIndex {
         : new LineIndex(text),
       memo,
     };
-    const before = existing ? summarise(existing, this.dependencyOptions) : emptySummary;
-    const after = summarise(file, this.dependencyOptions);
+    const before = existing ? summarise(existing.parsed, this.dependencyOptions) : emptySummary;
+    const after = summarise(parsed, this.dependencyOptions);
     if (existing) this.detach(existing);
     this.attach(file);
     const affected = new Set<string>([file.uri]);
@@ -200,7 +200,7 @@ export class WorkspaceIndex {
   remove(uri: string): Set<string> {
     const existing = this.files.get(uri);
     if (!existing) return new Set();
-    const before = summarise(existing, this.dependencyOptions);
+    const before = summarise(existing.parsed, this.dependencyOptions);
     const hadSupersedes = this.filesWithSupersedes.has(uri);
     this.detach(existing);
     const affected = new Set<string>();
@@ -328,8 +328,7 @@ const emptySet: ReadonlySet<string> = new Set();
 /** A framework's shape as one string, made once per shape. */
 const signaturesByShape = new WeakMap<ShapeToken, string>();
 
-function summarise(file: IndexedFile, options: DependencyOptions): FileSummary {
-  const parsed = file.parsed;
+function summarise(parsed: ParsedFile, options: DependencyOptions): FileSummary {
   const signatures = new Map<string, string>();
   const links: string[] = [];
   const outgoing = new Map<string, string[]>();
