@@ -6,7 +6,7 @@
 import * as assert from 'node:assert/strict';
 import type { Diagnostic } from 'vscode-languageserver-types';
 import { uriOf } from '../service/helpers';
-import { hostileInputs, hostileReportBugs, measureHostileInput } from './hostileInputs';
+import { hostileInputs, measureHostileInput } from './hostileInputs';
 import type { HostileInput, HostileMeasure } from './hostileInputs';
 import { assertDiagnostics, DocumentLines } from './invariants';
 import { assertServesNormalFile, FuzzServer } from './serverExercise';
@@ -22,12 +22,6 @@ function measureOf(input: HostileInput): HostileMeasure {
   }
   return measure;
 }
-
-const inputNamed = (name: string): HostileInput => {
-  const input = hostileInputs.find((candidate) => candidate.name === name);
-  assert.ok(input, `a hostile input named ${name}`);
-  return input;
-};
 
 describe('hostile input', function () {
   this.timeout(60_000);
@@ -50,15 +44,6 @@ describe('hostile input', function () {
           measure.heapGrowthMb < input.maxHeapGrowthMb,
           `the service holds ${measure.heapGrowthMb} MB more heap`,
         );
-      });
-    }
-
-    // Bugs in files another developer is rewriting (see hostileReportBugs): each test
-    // states what a clear report would be, and runs once the bug is fixed.
-    for (const bug of hostileReportBugs) {
-      it.skip(`${bug.input}: reported as what it is (open bug: ${bug.bug.split(':')[0]})`, () => {
-        const measure = measureOf(inputNamed(bug.input));
-        bug.expect(measure.diagnostics, new DocumentLines(measure.text));
       });
     }
   });

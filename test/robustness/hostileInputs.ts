@@ -318,6 +318,16 @@ export const hostileInputs: readonly HostileInput[] = [
       assert.equal(covered(lines, id), 'strat\0egic');
       const key = find(diagnostics, 'unknown-key', /Unknown key/);
       assert.equal(covered(lines, key), 'vis\0ion');
+      const nuls = diagnostics.filter((d) =>
+        /^A NUL character \(U\+0000\) is here/.test(messageOf(d)),
+      );
+      assert.deepEqual(
+        nuls.map((d) => [d.code, covered(lines, d)]),
+        [
+          ['yaml-syntax', '\0'],
+          ['yaml-syntax', '\0'],
+        ],
+      );
     },
   },
   {
@@ -361,11 +371,14 @@ export const hostileInputs: readonly HostileInput[] = [
     rounds: 5,
     maxMilliseconds: 2_000,
     maxHeapGrowthMb: 50,
-    expect(diagnostics) {
-      assert.ok(
-        diagnostics.some((d) => d.severity === 1),
-        'an error',
+    expect(diagnostics, lines) {
+      const utf16 = find(
+        diagnostics,
+        'yaml-syntax',
+        /NUL character between every two letters: it is UTF-16/,
       );
+      assert.equal(covered(lines, utf16), '\0');
+      assert.equal(diagnostics.length, 1, 'the file is not checked further');
     },
   },
   {
@@ -377,11 +390,11 @@ export const hostileInputs: readonly HostileInput[] = [
     rounds: 5,
     maxMilliseconds: 2_000,
     maxHeapGrowthMb: 50,
-    expect(diagnostics) {
-      assert.ok(
-        diagnostics.some((d) => d.severity === 1),
-        'an error',
-      );
+    expect(diagnostics, lines) {
+      const binary = find(diagnostics, 'yaml-syntax', /holds binary content/);
+      // The first byte that is not text: the PNG signature's 0x89, undecodable as UTF-8.
+      assert.equal(covered(lines, binary), '\ufffd');
+      assert.equal(diagnostics.length, 1, 'the file is not checked further');
     },
   },
   {
@@ -390,54 +403,35 @@ export const hostileInputs: readonly HostileInput[] = [
     rounds: 5,
     maxMilliseconds: 2_000,
     maxHeapGrowthMb: 50,
-    expect(diagnostics, lines) {
-      const markerLine = lines.text.split('\n').indexOf('<<<<<<< HEAD');
-      assert.ok(
-        diagnostics.some((d) => d.severity === 1 && d.range.start.line === markerLine),
-        'an error on the first marker',
-      );
-    },
-  },
-];
-
-/**
- * Bugs in how hostile inputs are reported, in files this suite does not change:
- * checked by skipped tests in `hostile.test.ts`, described in docs/reliability.md.
- */
-export const hostileReportBugs: readonly {
-  readonly input: string;
-  readonly bug: string;
-  expect(diagnostics: readonly Diagnostic[], lines: DocumentLines): void;
-}[] = [
-  {
-    input: 'merge-conflict markers',
-    bug:
-      'server/src/service/parsing/: a conflict marker is reported as "Implicit keys need to be ' +
-      'on a single line" and as an unknown key named "<<<<<<< HEAD - id" (or, with a diff3 ' +
-      'base section, a key holding the rest of the file), never as a merge conflict.',
-    expect(diagnostics, lines) {
-      const markerLine = lines.text.split('\n').indexOf('<<<<<<< HEAD');
+    expect(diagnostics, lines, outline) {
       const marker = find(diagnostics, 'yaml-syntax', /merge conflict/i);
-      assert.equal(marker.range.start.line, markerLine);
+      assert.equal(covered(lines, marker), '<<<<<<< HEAD');
+      assert.equal(marker.severity, 1);
+      // The side above ======= is the example itself: checked, with nothing else to say.
+      assert.equal(diagnostics.length, 1, JSON.stringify(diagnostics));
+      assert.ok(outline > 0, 'the file is still outlined');
     },
   },
   {
-    input: 'UTF-16 LE without a byte order mark, read as UTF-8',
-    bug:
-      'server/src/service/parsing/: a file full of NUL characters is reported as "A framework ' +
-      'document must be a mapping" over the whole file, never as NUL characters, which YAML ' +
-      'does not allow and which mean a binary or UTF-16 file.',
-    expect(diagnostics) {
-      find(diagnostics, 'yaml-syntax', /NUL|binary|UTF-16/);
-    },
-  },
-  {
-    input: 'a binary file (64 KB behind a PNG signature)',
-    bug:
-      'server/src/service/parsing/: a binary file is reported as "A framework document must be ' +
-      'a mapping", never as binary content (NUL and control characters YAML does not allow).',
-    expect(diagnostics) {
-      find(diagnostics, 'yaml-syntax', /NUL|binary|control character/);
+    name: 'merge-conflict markers with a base section (diff3), and a stray marker',
+    make: () => ({
+      text: examples['interpol-2014-2016']
+        .replace(
+          /\n( {2}- id: ([^\n]*)\n)/,
+          '\n<<<<<<< ours\n$1||||||| base\n  - id: old\n    title: [unclosed\n=======\n  - id: "9"\n>>>>>>> theirs\n',
+        )
+        .replace(/\n$/, '\n>>>>>>> left over\n'),
+    }),
+    rounds: 5,
+    maxMilliseconds: 2_000,
+    maxHeapGrowthMb: 50,
+    expect(diagnostics, lines) {
+      const conflict = find(diagnostics, 'yaml-syntax', /merge conflict/i);
+      assert.equal(covered(lines, conflict), '<<<<<<< ours');
+      const stray = find(diagnostics, 'yaml-syntax', /marker .* belongs to no whole conflict/);
+      assert.equal(covered(lines, stray), '>>>>>>> left over');
+      // The base and the other side are not read: no error from the unclosed bracket.
+      assert.equal(diagnostics.length, 2, JSON.stringify(diagnostics));
     },
   },
 ];

@@ -119,6 +119,13 @@ const pasted = [
   '&anchor ',
   '*alias',
   'title: again\n',
+  // Hazards a parser misreports (see textHazards.ts): they come and go with edits.
+  '\0',
+  '\x1b',
+  '<<<<<<< HEAD\n',
+  '=======\n',
+  '>>>>>>> theirs\n',
+  '<',
 ];
 
 /**

@@ -17,7 +17,8 @@ import type { Framework, LocalDiagnostic, ParsedFile } from '../model';
 import type { ShapeToken } from '../shape';
 import type { TextChange } from '../util/textChange';
 import { fastParseFrameworkFile, scanDocuments, scanSequenceEntry } from './fastParse';
-import { parseWithYamlPackage } from './parseFile';
+import { parseWithHazards, parseWithYamlPackage } from './parseFile';
+import { editMayAddHazards, findTextHazards } from './textHazards';
 import type { SyntaxDocument, SyntaxNode, SyntaxPair, SyntaxSeq } from './syntax';
 import { completeParsedFile, walkDocument } from './walk';
 import type { EntryFragment, EntryMemo } from './walk';
@@ -66,6 +67,15 @@ export function parseForEditing(
   text: string,
   previous?: PreviousParse,
 ): EditableParse {
+  // A text that had no hazard keeps a memo; an edit can add one only in its lines.
+  const hazardsPossible =
+    !previous?.memo || editMayAddHazards(text, previous.change.start, previous.change.newEnd);
+  const hazards =
+    hazardsPossible && text.length <= limits.maxFileBytes ? findTextHazards(text) : undefined;
+  if (hazards) {
+    // Rare, and read whole every time: no memo, so the next edit looks again.
+    return { parsed: parseWithHazards(uri, version, hazards), reading: 'whole', memo: undefined };
+  }
   if (!previous) {
     // A file read for the first time (a workspace scan): most files are never edited,
     // and keeping every file's syntax tree would double the memory of a large

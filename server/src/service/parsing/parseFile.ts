@@ -15,6 +15,8 @@ import yamlOptionsFile from './yamlOptions.json';
 import type { Framework, LocalDiagnostic, ParsedFile } from '../model';
 import { fastParseFrameworkFile } from './fastParse';
 import { findExcessiveNesting } from './nesting';
+import { findTextHazards } from './textHazards';
+import type { TextHazards } from './textHazards';
 import type { ScalarStyle, SyntaxDocument, SyntaxNode, SyntaxPair } from './syntax';
 import { completeParsedFile, walkDocument } from './walk';
 
@@ -48,7 +50,22 @@ export const yamlOptions = yamlOptionsFile as ParseOptions &
  * answers (a differential test holds them to it).
  */
 export function parseFrameworkFile(uri: string, version: number, text: string): ParsedFile {
+  const hazards = text.length <= limits.maxFileBytes ? findTextHazards(text) : undefined;
+  return hazards ? parseWithHazards(uri, version, hazards) : parseText(uri, version, text);
+}
+
+function parseText(uri: string, version: number, text: string): ParsedFile {
   return fastParseFrameworkFile(uri, version, text) ?? parseWithYamlPackage(uri, version, text);
+}
+
+/**
+ * Parses a text with hazards (see `textHazards.ts`): not at all when it is not text,
+ * otherwise with conflict markers blanked and the hazards' problems added.
+ */
+export function parseWithHazards(uri: string, version: number, hazards: TextHazards): ParsedFile {
+  if (hazards.notText) return { uri, version, frameworks: [], diagnostics: [hazards.notText] };
+  const parsed = parseText(uri, version, hazards.parseText);
+  return { ...parsed, diagnostics: [...hazards.diagnostics, ...parsed.diagnostics] };
 }
 
 /**
