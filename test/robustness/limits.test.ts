@@ -8,6 +8,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { limits } from '../../server/src/service/limits';
+import { parseFrameworkFile } from '../../server/src/service/parsing/parseFile';
 import { createTestWorkspace, diagnose, messageOf, uriOf } from '../service/helpers';
 import { repositoryRoot } from './inputs';
 
@@ -111,6 +112,35 @@ describe('limits (docs/limits.md)', () => {
       { diagnostics: { severity: { 'unknown-key': 'off' } } },
     );
     assert.deepEqual(service.getDiagnostics(uriOf('main')), []);
+  });
+
+  it('keeps at most the cap of each code from the parse, counting the rest, so that turning one code off shows the others', () => {
+    const cap = limits.maxDiagnosticsPerFile;
+    // Unknown keys past the cap, then a wrong value and a control character after them.
+    const text = `${unknownKeys(cap * 3)}    supports: 7\n    description: a\x07b\n`;
+    const parsed = parseFrameworkFile(uriOf('main'), 1, text);
+    const unknown = parsed.diagnostics.filter((d) => d.code === 'unknown-key');
+    assert.equal(unknown.length, cap, 'no more kept than can be shown');
+    assert.equal(parsed.hiddenDiagnostics?.['unknown-key'], cap * 2);
+    assert.ok(
+      unknown.every((d, n) => n === 0 || unknown[n - 1].range.start < d.range.start),
+      'the first in the file',
+    );
+
+    const all = diagnose(text);
+    assert.equal(
+      messageOf(all[cap]),
+      `${cap * 2 + 2} more problems in this file are not shown; fix the ones above first.`,
+    );
+    const { service } = createTestWorkspace(
+      { main: text },
+      { diagnostics: { severity: { 'unknown-key': 'off' } } },
+    );
+    const others = service.getDiagnostics(uriOf('main'));
+    assert.deepEqual(
+      others.map((d) => d.code),
+      ['invalid-value', 'yaml-syntax'],
+    );
   });
 
   it(`offers at most ${limits.maxCandidates} did-you-mean suggestions`, () => {

@@ -120,5 +120,11 @@ export interface ParsedFile {
   readonly uri: string;
   readonly version: number;
   readonly frameworks: readonly Framework[];
+  /** At most `limits.maxDiagnosticsPerFile` of each code, the first in the file. */
   readonly diagnostics: readonly LocalDiagnostic[];
+  /**
+   * How many more problems of each code the file has: found, counted, not kept, for
+   * at most the cap can be shown (a 200,000-key mapping would otherwise hold 200,000).
+   */
+  readonly hiddenDiagnostics?: Readonly<Partial<Record<DiagnosticCode, number>>>;
 }

@@ -11,7 +11,7 @@ import { perShape, shapeOf } from '../shape';
 import type { ShapeToken } from '../shape';
 import type { Framework, FrameworkItem, ItemKind, LocalDiagnostic, Reference } from '../model';
 import { closestMatches, editDistance } from '../util/editDistance';
-import type { FrameworkSettings, SeveritySetting } from '../types';
+import type { DiagnosticCode, FrameworkSettings, SeveritySetting } from '../types';
 import type { IndexedFile, WorkspaceIndex } from '../workspaceIndex';
 import { anyCoverageRule, checkCoverage } from './coverage';
 import { accountFor, unaccountedItems } from './lineage';
@@ -52,19 +52,20 @@ export function computeDiagnostics(
     if (lineage) checkPredecessor(index, file, framework, found);
     if (coverage) checkCoverage(index, file, framework, settings, found);
   }
-  const diagnostics: Diagnostic[] = [];
-  for (const problem of found) {
-    const setting = severityOf(problem.code, settings.severity);
-    if (setting === 'off') continue;
-    diagnostics.push(toDiagnostic(file, problem, severities[setting]));
+  const shown = found.filter((problem) => isEnabled(problem.code, settings.severity));
+  // In the file's order; only those shown become LSP diagnostics (a file can have
+  // hundreds of thousands of problems and show a thousand).
+  shown.sort((a, b) => a.range.start - b.range.start);
+  let hidden = Math.max(0, shown.length - limits.maxDiagnosticsPerFile);
+  for (const [code, count] of Object.entries(file.parsed.hiddenDiagnostics ?? {})) {
+    if (isEnabled(code as DiagnosticCode, settings.severity)) hidden += count;
   }
-  diagnostics.sort(
-    (a, b) =>
-      a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character,
-  );
-  if (diagnostics.length > limits.maxDiagnosticsPerFile) {
-    const hidden = diagnostics.length - limits.maxDiagnosticsPerFile;
-    diagnostics.length = limits.maxDiagnosticsPerFile;
+  const diagnostics: Diagnostic[] = [];
+  for (const problem of shown.slice(0, limits.maxDiagnosticsPerFile)) {
+    const setting = severityOf(problem.code, settings.severity);
+    if (setting !== 'off') diagnostics.push(toDiagnostic(file, problem, severities[setting]));
+  }
+  if (hidden > 0) {
     diagnostics.push({
       range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
       severity: DiagnosticSeverity.Information,

@@ -18,7 +18,7 @@ import { findExcessiveNesting } from './nesting';
 import { findTextHazards } from './textHazards';
 import type { TextHazards } from './textHazards';
 import type { ScalarStyle, SyntaxDocument, SyntaxNode, SyntaxPair } from './syntax';
-import { completeParsedFile, walkDocument } from './walk';
+import { capLocalDiagnostics, completeParsedFile, walkDocument } from './walk';
 
 /**
  * The `yaml` options, each chosen deliberately:
@@ -65,7 +65,13 @@ function parseText(uri: string, version: number, text: string): ParsedFile {
 export function parseWithHazards(uri: string, version: number, hazards: TextHazards): ParsedFile {
   if (hazards.notText) return { uri, version, frameworks: [], diagnostics: [hazards.notText] };
   const parsed = parseText(uri, version, hazards.parseText);
-  return { ...parsed, diagnostics: [...hazards.diagnostics, ...parsed.diagnostics] };
+  let hidden = parsed.hiddenDiagnostics;
+  if (hazards.hiddenControlCharacters > 0) {
+    const yamlSyntax = (hidden?.['yaml-syntax'] ?? 0) + hazards.hiddenControlCharacters;
+    hidden = { ...hidden, 'yaml-syntax': yamlSyntax };
+  }
+  const diagnostics = [...hazards.diagnostics, ...parsed.diagnostics];
+  return { ...parsed, ...capLocalDiagnostics(diagnostics, hidden) };
 }
 
 /**

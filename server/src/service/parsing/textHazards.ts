@@ -11,6 +11,7 @@
  * the frameworks of a file being merged stay in the index instead of vanishing from
  * every other file's references.
  */
+import { limits } from '../limits';
 import type { LocalDiagnostic } from '../model';
 
 /** The characters YAML 1.2 does not allow in a stream (outside its printable set). */
@@ -37,6 +38,8 @@ export interface TextHazards {
   readonly notText?: LocalDiagnostic;
   /** Problems to add to what the parse finds: control characters and conflict markers. */
   readonly diagnostics: readonly LocalDiagnostic[];
+  /** Control characters past the cap, counted but not kept (a file can hold millions). */
+  readonly hiddenControlCharacters: number;
   /** The text to parse: the text itself, or with conflict markers and other sides blanked. */
   readonly parseText: string;
 }
@@ -48,11 +51,12 @@ export function findTextHazards(text: string): TextHazards | undefined {
   if (!hasControl && !hasConflict) return undefined;
   if (hasControl) {
     const notText = notTextProblem(text);
-    if (notText) return { notText, diagnostics: [], parseText: text };
+    if (notText) return { notText, diagnostics: [], hiddenControlCharacters: 0, parseText: text };
   }
-  const diagnostics: LocalDiagnostic[] = hasControl ? controlCharacterProblems(text) : [];
+  const diagnostics: LocalDiagnostic[] = [];
+  const hiddenControlCharacters = hasControl ? controlCharacterProblems(text, diagnostics) : 0;
   const parseText = hasConflict ? blankConflicts(text, diagnostics) : text;
-  return { diagnostics, parseText };
+  return { diagnostics, hiddenControlCharacters, parseText };
 }
 
 /**
@@ -125,20 +129,28 @@ function notTextProblem(text: string): LocalDiagnostic | undefined {
   };
 }
 
-/** One problem per character YAML does not allow, where it is. */
-function controlCharacterProblems(text: string): LocalDiagnostic[] {
-  const problems: LocalDiagnostic[] = [];
+/**
+ * One problem per character YAML does not allow, where it is, up to the cap of
+ * diagnostics a file shows; returns how many more there are.
+ */
+function controlCharacterProblems(text: string, problems: LocalDiagnostic[]): number {
+  let hidden = 0;
   disallowedCharacters.lastIndex = 0;
-  for (let match = disallowedCharacters.exec(text); match;) {
+  let match = disallowedCharacters.exec(text);
+  while (match) {
     const at = match.index;
-    problems.push({
-      code: 'yaml-syntax',
-      range: { start: at, end: at + 1 },
-      message: `${describeCharacter(text.charCodeAt(at))} is here; YAML text cannot hold control characters. Delete it.`,
-    });
+    if (problems.length < limits.maxDiagnosticsPerFile) {
+      problems.push({
+        code: 'yaml-syntax',
+        range: { start: at, end: at + 1 },
+        message: `${describeCharacter(text.charCodeAt(at))} is here; YAML text cannot hold control characters. Delete it.`,
+      });
+    } else {
+      hidden++;
+    }
     match = disallowedCharacters.exec(text);
   }
-  return problems;
+  return hidden;
 }
 
 interface MarkerLine {

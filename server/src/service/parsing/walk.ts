@@ -28,6 +28,7 @@ import type {
   RetiredEntry,
   RetiredMark,
 } from '../model';
+import type { DiagnosticCode } from '../types';
 import { mapValue } from './syntax';
 import type { SyntaxDocument, SyntaxMap, SyntaxNode, SyntaxScalar, SyntaxSeq } from './syntax';
 
@@ -141,7 +142,48 @@ export function completeParsedFile(
         'This file holds no framework. Start it with `framework: my-framework-id`, `title:` and `goals:`.',
     });
   }
-  return { uri, version, frameworks, diagnostics };
+  return { uri, version, frameworks, ...capLocalDiagnostics(diagnostics) };
+}
+
+/**
+ * Keeps at most `limits.maxDiagnosticsPerFile` problems of each code, the first in the
+ * file, and counts the rest. No more can be shown, yet the cap is per code: a user who
+ * turns one code off must still see every other code's first problems.
+ */
+export function capLocalDiagnostics(
+  diagnostics: LocalDiagnostic[],
+  alreadyHidden?: ParsedFile['hiddenDiagnostics'],
+): Pick<ParsedFile, 'diagnostics' | 'hiddenDiagnostics'> {
+  const cap = limits.maxDiagnosticsPerFile;
+  if (diagnostics.length <= cap && !alreadyHidden) return { diagnostics };
+  const perCode = new Map<DiagnosticCode, number>();
+  for (const diagnostic of diagnostics) {
+    perCode.set(diagnostic.code, (perCode.get(diagnostic.code) ?? 0) + 1);
+  }
+  const hidden: Partial<Record<DiagnosticCode, number>> = { ...alreadyHidden };
+  const overCap = new Set<DiagnosticCode>();
+  for (const [code, count] of perCode) {
+    if (count <= cap) continue;
+    overCap.add(code);
+    hidden[code] = (hidden[code] ?? 0) + count - cap;
+  }
+  if (overCap.size === 0) return { diagnostics, hiddenDiagnostics: alreadyHidden };
+  // The first of a code in the file are kept; a stable sort keeps the order found.
+  const firstOfCode = diagnostics
+    .filter((diagnostic) => overCap.has(diagnostic.code))
+    .sort((a, b) => a.range.start - b.range.start);
+  const kept = new Set<LocalDiagnostic>();
+  const keptPerCode = new Map<DiagnosticCode, number>();
+  for (const diagnostic of firstOfCode) {
+    const count = keptPerCode.get(diagnostic.code) ?? 0;
+    if (count >= cap) continue;
+    keptPerCode.set(diagnostic.code, count + 1);
+    kept.add(diagnostic);
+  }
+  return {
+    diagnostics: diagnostics.filter((d) => !overCap.has(d.code) || kept.has(d)),
+    hiddenDiagnostics: hidden,
+  };
 }
 
 function walkFramework(
