@@ -3,11 +3,11 @@
  * every framework file on disk in the workspace folders, with the editor's text in
  * place of the disk's for open documents.
  *
- * It reads the disk at start and whenever the client reports a watched file as
- * created, changed or deleted (a `git checkout`, another tool). Each text it hands
- * to the service gets a version of its own, increasing per URI, so that the
- * service re-parses exactly when the text it sees changes, whether the text came
- * from the editor or the disk.
+ * It reads the disk at start and whenever the client reports a watched file or
+ * folder as created, changed or deleted (a `git checkout`, another tool, a folder
+ * moved in or out). Each text it hands to the service gets a version of its own,
+ * increasing per URI, so that the service re-parses exactly when the text it sees
+ * changes, whether the text came from the editor or the disk.
  */
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
@@ -30,6 +30,12 @@ export interface FileSelection {
   readonly include: readonly string[];
   /** Globs of files and folders to leave out (ours and the editor's `files.exclude`). */
   readonly exclude: readonly string[];
+}
+
+/** A walk of a scan: from `start`, with globs relative to the workspace folder `folder`. */
+interface FolderWalk {
+  readonly folder: string;
+  readonly start: string;
 }
 
 export class LspWorkspace implements FrameworkWorkspace {
@@ -82,21 +88,54 @@ export class LspWorkspace implements FrameworkWorkspace {
 
   private async scanNow(): Promise<void> {
     const found = new Set<string>();
-    for (const folder of this.folders) {
-      const files = await walkFiles(
-        folder,
-        (unreadable, error) =>
-          this.logger.log('warn', `Cannot read the folder ${unreadable}: ${String(error)}`),
-        (candidate) => this.filter.isExcluded(this.relativePath(folder, candidate)),
-      );
-      for (const file of files) {
-        if (this.filter.matches(this.relativePath(folder, file))) found.add(file);
-      }
+    for (const folder of this.folders) await this.findFrameworkFiles(folder, folder, found);
+    await this.readFound(found, () => true);
+  }
+
+  /**
+   * Reads a folder the client reported as created or changed as a scan would read it:
+   * editors report a folder moved, copied or extracted into the workspace once, for
+   * the folder, and never for the files in it.
+   */
+  private async scanFolder(folderPath: string, walks: readonly FolderWalk[]): Promise<void> {
+    const found = new Set<string>();
+    for (const walk of walks) await this.findFrameworkFiles(walk.folder, walk.start, found);
+    // Files known under the folder that are no longer there went with an earlier
+    // version of it; the folder is taken as it is now, as a scan would take it.
+    await this.readFound(found, (file) => isInside(folderPath, file));
+  }
+
+  /**
+   * Adds to `found` the framework files under `start`, a folder in the workspace
+   * folder `folder` (or that folder itself): the one walk and selection of the scan,
+   * with globs matched against paths relative to the workspace folder.
+   */
+  private async findFrameworkFiles(
+    folder: string,
+    start: string,
+    found: Set<string>,
+  ): Promise<void> {
+    const files = await walkFiles(
+      start,
+      (unreadable, error) =>
+        this.logger.log('warn', `Cannot read the folder ${unreadable}: ${String(error)}`),
+      (candidate) => this.filter.isExcluded(this.relativePath(folder, candidate)),
+    );
+    for (const file of files) {
+      if (this.filter.matches(this.relativePath(folder, file))) found.add(file);
     }
+  }
+
+  /**
+   * Reads the files found, and forgets the disk files known in the part of the disk
+   * that was walked (`walked`, by path) that were not found: they were deleted while
+   * not watched, or are no longer selected (settings changed).
+   */
+  private async readFound(found: Set<string>, walked: (file: string) => boolean): Promise<void> {
     await Promise.all([...found].map((file) => this.readFromDisk(fileUri(file))));
-    // Files that are no longer selected (settings changed, deleted while not watched).
     for (const uri of [...this.diskTexts.keys()]) {
-      if (!found.has(URI.parse(uri).fsPath)) this.forgetDiskFile(uri);
+      const file = URI.parse(uri).fsPath;
+      if (walked(file) && !found.has(file)) this.forgetDiskFile(uri);
     }
   }
 
@@ -130,11 +169,47 @@ export class LspWorkspace implements FrameworkWorkspace {
    * folder the exclude globs name. Clients report files there all the same.
    */
   private inSkippedFolder(relative: string): boolean {
-    const folders = relative.split('/').slice(0, -1);
+    return this.isSkippedFolder(relative.split('/').slice(0, -1));
+  }
+
+  /**
+   * Whether a scan skips a folder, given by the names of the folders down to it from
+   * the workspace folder (none for the workspace folder itself): it does when it skips
+   * that folder or any on the way to it.
+   */
+  private isSkippedFolder(folders: readonly string[]): boolean {
     return folders.some(
       (name, depth) =>
         skippedFolders.has(name) || this.filter.isExcluded(folders.slice(0, depth + 1).join('/')),
     );
+  }
+
+  /**
+   * The walks a scan makes through the folder at `uri`, or undefined when `uri` is not
+   * a folder a scan enters (a file, a skipped folder, something gone or outside the
+   * workspace). A scan walks the folder from every workspace folder it lies in, and
+   * walks whole the workspace folders that lie in it. The disk is asked only about a
+   * path a scan could enter, so that files created in `node_modules` cost nothing.
+   */
+  private async walksThrough(uri: string): Promise<FolderWalk[] | undefined> {
+    const parsed = URI.parse(uri);
+    if (parsed.scheme !== 'file') return undefined;
+    const target = parsed.fsPath;
+    const walks: FolderWalk[] = [];
+    for (const folder of this.folders) {
+      if (isInside(folder, target)) {
+        const relative = this.relativePath(folder, target);
+        if (!this.isSkippedFolder(relative === '' ? [] : relative.split('/'))) {
+          walks.push({ folder, start: target });
+        }
+      } else if (isInside(target, folder)) {
+        walks.push({ folder, start: folder });
+      }
+    }
+    if (walks.length === 0) return undefined;
+    // A link to a folder counts as the folder, as the scan follows links.
+    const stats = await fs.stat(target).catch(() => undefined);
+    return stats?.isDirectory() ? walks : undefined;
   }
 
   opened(document: TextDocument): void {
@@ -157,10 +232,16 @@ export class LspWorkspace implements FrameworkWorkspace {
     });
   }
 
-  /** The client saw a watched file created or changed on disk. */
+  /**
+   * The client saw a watched file or folder created or changed on disk. A folder is
+   * read as a scan reads it, with everything in it: a folder moved, copied or
+   * extracted into the workspace is reported once, for the folder.
+   */
   diskChanged(uri: string): Promise<void> {
     return this.inOrder(async () => {
-      if (this.isFrameworkFile(uri)) await this.readFromDisk(uri);
+      const walks = await this.walksThrough(uri);
+      if (walks !== undefined) await this.scanFolder(URI.parse(uri).fsPath, walks);
+      else if (this.isFrameworkFile(uri)) await this.readFromDisk(uri);
     });
   }
 

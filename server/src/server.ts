@@ -203,8 +203,10 @@ export function startServer(connection: Connection): void {
     await connection.client.register(DidChangeWatchedFilesNotification.type, {
       watchers: [
         ...selection.include.map((globPattern) => ({ globPattern })),
-        // A deleted folder is reported once, for the folder: watch deletions of anything.
-        { globPattern: '**/*', kind: WatchKind.Delete },
+        // A folder deleted, or moved, copied or extracted in, is reported once, for the
+        // folder, which no framework-file glob matches: watch creations and deletions of
+        // anything. Changes are left out, as they would report every file saved.
+        { globPattern: '**/*', kind: WatchKind.Create | WatchKind.Delete },
       ],
     });
   }

@@ -382,6 +382,7 @@ const newFileNames = (n: number): string[] => [
 /**
  * Runs random file operations in a folder, each reported to the server as an editor
  * would, and compares the server with a fresh one on the folder after each sequence.
+ * Folders are moved in from `outside` and out to it.
  */
 async function runDiskSequences(
   random: Random,
@@ -389,6 +390,7 @@ async function runDiskSequences(
   sequences: number,
   client: LspTestClient,
   folder: string,
+  outside: string,
 ): Promise<void> {
   const pool = Object.values(generateWorkspace(random, { files: 8, problemRate: 0.05 }));
   /** Every file in the folder, by relative path. */
@@ -423,6 +425,30 @@ async function runDiskSequences(
   };
   const uriOf = (relative: string): string => uriIn(folder, relative);
   const folderOf = (relative: string): string => relative.slice(0, relative.lastIndexOf('/') + 1);
+  /** Every folder the files are in, at any depth, by relative path. */
+  const foldersOf = (relatives: readonly string[]): string[] =>
+    [
+      ...new Set(
+        relatives.flatMap((relative) => {
+          const parts = relative.split('/');
+          return parts.slice(1).map((_, depth) => parts.slice(0, depth + 1).join('/'));
+        }),
+      ),
+    ].sort();
+  /** A folder that does not exist yet, in a folder a scan reads or in one it skips. */
+  const newFolderPath = (): string =>
+    `${random.pick(newFileFolders)}${random.pick(['pack', 'moved folder', 'ëxtracted'])} ${++created}`;
+  /** Moves the files known under `from` to `to` (undefined: out of the workspace). */
+  const moveKnown = (from: string, to: string | undefined): void => {
+    for (const [relative, text] of [...files]) {
+      if (!relative.startsWith(`${from}/`)) continue;
+      files.delete(relative);
+      if (to !== undefined) files.set(to + relative.slice(from.length), text);
+    }
+  };
+  /** Whether `target` is `source` or lies in it, where a folder cannot be moved or copied. */
+  const within = (target: string, source: string): boolean =>
+    target === source || target.startsWith(`${source}/`);
 
   for (let sequence = 1; sequence <= sequences; sequence++) {
     const pending: FileEvent[] = [];
@@ -433,12 +459,12 @@ async function runDiskSequences(
       const existing = [...files.keys()];
       const frameworks = existing.filter((file) => frameworkFileName.test(file));
       const choice = random.int(100);
-      if (choice < 25 || existing.length === 0) {
+      if (choice < 22 || existing.length === 0) {
         const relative = newPath();
         write(relative, random.chance(0.8) ? random.pick(pool) : 'framework: [');
         pending.push({ uri: uriOf(relative), type: 1 });
         log.push(`create ${relative}`);
-      } else if (choice < 50 && frameworks.length > 0) {
+      } else if (choice < 44 && frameworks.length > 0) {
         // Modified by another tool: a few edits, or a different framework altogether.
         const relative = random.pick(frameworks);
         let text = random.chance(0.3) ? random.pick(pool) : (files.get(relative) ?? '');
@@ -465,13 +491,13 @@ async function runDiskSequences(
         write(relative, text);
         pending.push({ uri: uriOf(relative), type: 2 });
         log.push(`modify ${relative}`);
-      } else if (choice < 65) {
+      } else if (choice < 57) {
         const relative = random.pick(existing);
         fs.rmSync(path.join(folder, relative));
         files.delete(relative);
         pending.push({ uri: uriOf(relative), type: 3 });
         log.push(`delete ${relative}`);
-      } else if (choice < 80) {
+      } else if (choice < 70) {
         // A rename is reported as the old file deleted and the new one created.
         const relative = random.pick(existing);
         const renamed = random.chance(0.5)
@@ -484,7 +510,7 @@ async function runDiskSequences(
         files.delete(relative);
         pending.push({ uri: uriOf(relative), type: 3 }, { uri: uriOf(renamed), type: 1 });
         log.push(`rename ${relative} to ${renamed}`);
-      } else if (choice < 88) {
+      } else if (choice < 77) {
         // A folder deleted with everything in it is reported once, for the folder.
         const inFolders = existing.filter((file) => file.includes('/'));
         if (inFolders.length === 0) continue;
@@ -494,7 +520,57 @@ async function runDiskSequences(
         for (const file of existing) if (file.startsWith(`${removed}/`)) files.delete(file);
         pending.push({ uri: uriOf(removed), type: 3 });
         log.push(`delete the folder ${removed}`);
-      } else if (choice < 94 && frameworks.length > 0) {
+      } else if (choice < 82) {
+        // A folder moved, or extracted, into the workspace is reported once, for the
+        // folder, whatever it holds: framework files (some in folders a scan skips)
+        // and other files.
+        const made = path.join(outside, `made ${++created}`);
+        const contents: Record<string, string> = { 'readme.md': '# Moved in\n' };
+        for (let count = random.between(1, 3); count > 0; count--) {
+          const inner = random.pick(['', '', 'inner/', 'deep/er/', 'node_modules/pkg/']);
+          contents[inner + random.pick(newFileNames(++created))] = random.chance(0.85)
+            ? random.pick(pool)
+            : 'framework: [';
+        }
+        writeFiles(made, contents);
+        const target = newFolderPath();
+        fs.mkdirSync(path.dirname(path.join(folder, target)), { recursive: true });
+        fs.renameSync(made, path.join(folder, target));
+        for (const [inner, text] of Object.entries(contents)) files.set(`${target}/${inner}`, text);
+        pending.push({ uri: uriOf(target), type: 1 });
+        log.push(`move a folder in to ${target}`);
+      } else if (choice < 89) {
+        // A folder renamed, copied or moved out: reported once, for the folder (a
+        // rename as the old one deleted and the new one created).
+        const existingFolders = foldersOf(existing);
+        if (existingFolders.length === 0) continue;
+        const source = random.pick(existingFolders);
+        const how = random.pick(['rename', 'copy', 'move out'] as const);
+        if (how === 'move out') {
+          fs.renameSync(path.join(folder, source), path.join(outside, `out ${++created}`));
+          moveKnown(source, undefined);
+          pending.push({ uri: uriOf(source), type: 3 });
+          log.push(`move the folder ${source} out`);
+        } else {
+          const target = newFolderPath();
+          if (within(target, source)) continue;
+          fs.mkdirSync(path.dirname(path.join(folder, target)), { recursive: true });
+          if (how === 'rename') {
+            fs.renameSync(path.join(folder, source), path.join(folder, target));
+            moveKnown(source, target);
+            pending.push({ uri: uriOf(source), type: 3 }, { uri: uriOf(target), type: 1 });
+          } else {
+            fs.cpSync(path.join(folder, source), path.join(folder, target), { recursive: true });
+            for (const [relative, text] of [...files]) {
+              if (relative.startsWith(`${source}/`)) {
+                files.set(target + relative.slice(source.length), text);
+              }
+            }
+            pending.push({ uri: uriOf(target), type: 1 });
+          }
+          log.push(`${how} the folder ${source} to ${target}`);
+        }
+      } else if (choice < 95 && frameworks.length > 0) {
         // A copy: the same framework defined twice.
         const source = random.pick(frameworks);
         const relative = newPath();
@@ -646,9 +722,11 @@ describe('incremental updates through the real server equal a fresh server', fun
     it(`after random file operations on disk: ${scenario.name} (seed ${seed})`, async () => {
       const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'framework-disk-'));
       folders.push(folder);
+      const outside = fs.mkdtempSync(path.join(os.tmpdir(), 'framework-outside-'));
+      folders.push(outside);
       const client = new LspTestClient();
       clients.push(client);
-      await runDiskSequences(new Random(seed), scenario, 15 * scale, client, folder);
+      await runDiskSequences(new Random(seed), scenario, 15 * scale, client, folder, outside);
     });
   });
 
