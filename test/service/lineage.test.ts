@@ -591,6 +591,158 @@ goals:
         flowFixed.old,
       );
     });
+
+    describe('never alters a line the user wrote, however the item is written', () => {
+      const objective = '      - id: "1.1"\n        title: Operate the information network\n';
+      const reason = 'Not continued in new; replace this with the reason.';
+      const retiredLine = `        retired: ${reason}`;
+      /** A text's lines, each with its line end. */
+      const linesOf = (text: string): string[] => text.split(/(?<=\n)/);
+      /** A line without its line end. */
+      const bare = (line: string): string => line.replace(/\r?\n$/, '');
+
+      /** The `Mark old:1.1 as retired` fix for the old framework written as `oldText`, if offered. */
+      function retireFix(oldText: string): CodeAction | undefined {
+        return fixesFor({ old: oldText, new: successor }).find(
+          (action) => action.title === 'Mark old:1.1 as retired',
+        );
+      }
+
+      /**
+       * Checks that `fixed` is `before` with exactly one line added, `added`: every line
+       * of `before`, with its line end, is still there, unchanged and in order.
+       */
+      function assertOneLineAdded(before: string, fixed: string, added: string): void {
+        const after = linesOf(fixed);
+        const at = after.findIndex((line) => bare(line) === added);
+        assert.ok(at >= 0, `the line ${JSON.stringify(added)} is added:\n${fixed}`);
+        assert.deepEqual([...after.slice(0, at), ...after.slice(at + 1)], linesOf(before));
+      }
+
+      /** Checks that old:1.1 reads back retired, with its title and description as before. */
+      function assertRetired(oldText: string, description?: string): void {
+        const { service } = createTestWorkspace({ old: oldText, new: successor });
+        assert.deepEqual(unaccounted(service, 'old'), [], oldText);
+        const trace = service.getTraceability({ qualifiedId: 'old:1.1' });
+        assert.ok(trace, 'old:1.1 is found');
+        assert.equal(trace.retired?.reason, reason, oldText);
+        assert.equal(trace.item.title, 'Operate the information network');
+        assert.equal(trace.item.description, description);
+      }
+
+      // Shapes where the key has a certain place: right after the ID line.
+      const placed: Record<string, [string, string | undefined]> = {
+        'a block scalar after the ID': [
+          '      - id: "1.1"\n        description: |\n          Runs the network.\n          retired: not a key\n        title: Operate the information network\n',
+          'Runs the network.\nretired: not a key\n',
+        ],
+        'a comment, a blank line and a deeper comment after the ID': [
+          '      - id: "1.1"   # the network\n\n            # more about it\n        title: Operate the information network\n',
+          undefined,
+        ],
+        'the ID as the last key': [
+          '      - title: Operate the information network\n        id: "1.1"\n',
+          undefined,
+        ],
+      };
+      for (const [shape, [written, description]] of Object.entries(placed)) {
+        for (const lineEnd of ['\n', '\r\n']) {
+          it(`adds the key after the ID with ${shape} (${JSON.stringify(lineEnd)} line ends)`, () => {
+            const oldText = old.replace(objective, written).replace(/\n/g, lineEnd);
+            const retire = retireFix(oldText);
+            assert.ok(retire, 'the fix is offered');
+            const fixed = applyClean({ old: oldText, new: successor }, retire);
+            assertOneLineAdded(oldText, fixed.old, retiredLine);
+            // Right after the ID line, and written with the file's line ends.
+            const idLine = linesOf(oldText).findIndex((line) => line.includes('id: "1.1"'));
+            assert.equal(linesOf(fixed.old)[idLine + 1], `${retiredLine}${lineEnd}`, fixed.old);
+            assertRetired(fixed.old, description);
+          });
+        }
+      }
+
+      it('adds the entry before the closing brace of a flow mapping written without spaces', () => {
+        const oldText = old.replace(
+          objective,
+          '      - {id: "1.1", title: Operate the information network}\n',
+        );
+        const retire = retireFix(oldText);
+        assert.ok(retire, 'the fix is offered');
+        const fixed = applyClean({ old: oldText, new: successor }, retire);
+        assert.equal(
+          fixed.old,
+          oldText.replace('network}', `network, retired: ${reason}}`),
+          'only the entry is inserted',
+        );
+        assertRetired(fixed.old);
+      });
+
+      // Shapes where the text around the item does not say where a key goes: a line
+      // the new key would take over (it hung off the ID line, and would hang off the
+      // new one), or a comment the new entry would end up in.
+      const refused: Record<string, string> = {
+        'a line indented deeper than the keys right after the ID':
+          '      - id: "1.1"\n          title: Operate the information network\n',
+        // The shape the safe-edit property test found (seed 3512712852): the inserted
+        // key took the title over as its own value, and the item lost it.
+        'a deeper title after a single-quoted ID, then keys at their column':
+          "      - id: '1.1'\n          title: Operate the information network\n        indicators:\n          - { id: '1.1.1', title: Share, target: 90 }\n",
+        'a line indented between the dash and the keys right after the ID':
+          '      - id: "1.1"\n       title: Operate the information network\n',
+        'a blank line, then a line indented deeper than the keys':
+          '      - id: "1.1"\n\n          title: Operate the information network\n',
+        'a flow mapping whose last entry ends in a comment before the closing brace':
+          '      - { id: "1.1",\n          title: Operate the information network # the network\n        }\n',
+      };
+      for (const [shape, written] of Object.entries(refused)) {
+        for (const lineEnd of ['\n', '\r\n']) {
+          it(`offers no retired key with ${shape} (${JSON.stringify(lineEnd)} line ends)`, () => {
+            const oldText = old.replace(objective, written).replace(/\n/g, lineEnd);
+            const { service } = createTestWorkspace({ old: oldText, new: successor });
+            const reported = unaccounted(service, 'old');
+            assert.equal(reported.length, 1, 'the item is still reported');
+            const actions = service.getCodeActions(uriOf('old'), reported[0].range, reported);
+            assert.ok(actions.length > 0, 'the fixes in the successor are still offered');
+            assert.deepEqual(
+              actions.filter((action) => action.title.startsWith('Mark')),
+              [],
+              'no fix that cannot be placed safely',
+            );
+          });
+        }
+      }
+
+      it('offers no continuation in a successor item whose next line the new key would take over', () => {
+        const oldText = old.replace(
+          '    title: Secure police information\n',
+          '    title: Secure police information\n    retired: Merged.\n',
+        );
+        const shapes = {
+          // No `supersedes` yet: the new key would go right after the over-indented ID.
+          key: [
+            '    title: Information hub\n    supersedes: ["old:1"]\n',
+            '      title: Information hub\n',
+          ],
+          // A block list whose last entry is followed by a line indented deeper.
+          entry: [
+            '    supersedes: ["old:1"]\n',
+            '    supersedes:\n      - "old:9"\n          also this\n',
+          ],
+        };
+        for (const [shape, [from, to]] of Object.entries(shapes)) {
+          const files = { old: oldText, new: successor.replace(from, to) };
+          assert.deepEqual(
+            fixesFor(files).map((action) => action.title),
+            [
+              'Continue old:1.1 in new as goal 2 (Police capabilities)',
+              'Continue old:1.1 in new as goal 3 (Innovation)',
+              'Mark old:1.1 as retired',
+            ],
+            shape,
+          );
+        }
+      });
+    });
   });
 
   describe('hover and traceability', () => {

@@ -5,6 +5,11 @@
  * quotes the file already uses, its line ends and its indentation. Where the text is
  * in a shape these edits do not know for certain, they offer nothing rather than risk
  * an edit that breaks the file.
+ *
+ * A new line goes in only where the line after it starts a new entry: were that line
+ * indented deeper (a continuation of the line before, or a line a broken file indents
+ * too far), it would hang off the inserted line instead and change its meaning, so
+ * no edit is offered there.
  */
 import type { TextEdit } from 'vscode-languageserver-types';
 import type { Framework, FrameworkItem, OffsetRange, Reference } from '../model';
@@ -65,13 +70,22 @@ export function retireEdit(
   return addKey(file, item, mapping, `retired: ${plain ? reason : JSON.stringify(reason)}`);
 }
 
-/** How an item's mapping is written: as indented `key: value` lines, or as `{ ... }`. */
-type Mapping = { readonly style: 'block'; readonly keyColumn: number } | { readonly style: 'flow' };
+/**
+ * How an item's mapping is written: as indented `key: value` lines, or as `{ ... }`.
+ * A block mapping's keys start at `keyColumn`; a line starting at or before
+ * `endColumn` (the column of the item's dash, or -1 when it has none on its first
+ * line) is outside the item.
+ */
+type Mapping =
+  | { readonly style: 'block'; readonly keyColumn: number; readonly endColumn: number }
+  | { readonly style: 'flow' };
 
 /**
  * The item's mapping style, read from the text before its ID: `- id: "3"` or `id: "3"`
  * alone on its line is a block mapping whose keys start at the column of `id`, and a
- * `{` before it makes a flow mapping. Anything else is undefined.
+ * `{` before it makes a flow mapping. Anything else is undefined, and so is a block
+ * mapping whose ID line holds more than the ID and a comment, or whose first key is
+ * not at the column of `id`: a file that broken gives no certain place for a new key.
  */
 function mappingOf(text: string, item: FrameworkItem): Mapping | undefined {
   const lineStart = lineStartAt(text, item.idRange.start);
@@ -81,12 +95,25 @@ function mappingOf(text: string, item: FrameworkItem): Mapping | undefined {
   const keyColumn = key.index + key[1].length;
   const before = prefix.slice(0, keyColumn);
   if (before.includes('{')) {
-    return text.charAt(item.range.end - 1) === '}' ? { style: 'flow' } : undefined;
+    const enclosed =
+      text.charAt(item.range.start) === '{' && text.charAt(item.range.end - 1) === '}';
+    return enclosed ? { style: 'flow' } : undefined;
   }
   if (!/^[ -]*$/.test(before)) return undefined;
-  // The ID must end on its own line, for a key to be added on the next.
-  if (lineEndAt(text, item.idRange.start) < item.idRange.end) return undefined;
-  return { style: 'block', keyColumn };
+  // The ID must end on its own line, with nothing after it but a comment, for a key
+  // to be added on the next. A lone `\r` is a line break YAML sees and this does not.
+  const idEnd = isBetweenQuotes(text, item.idRange) ? item.idRange.end + 1 : item.idRange.end;
+  const idLineEnd = lineEndAt(text, item.idRange.start);
+  const idLine = text.slice(lineStart, idLineEnd).replace(/\r$/, '');
+  if (idLineEnd < idEnd || idLine.includes('\r')) return undefined;
+  const rest = idLine.slice(idEnd - lineStart);
+  if (!/^([ \t]+#.*)?[ \t]*$/.test(rest)) return undefined;
+  // The first key says where the item's lines start: at the column of `id`, after
+  // nothing but indentation and the item's dash.
+  const firstStart = lineStartAt(text, item.range.start);
+  const first = text.slice(firstStart, item.range.start);
+  if (first.length !== keyColumn || !/^[ -]*$/.test(first)) return undefined;
+  return { style: 'block', keyColumn, endColumn: first.lastIndexOf('-') };
 }
 
 /**
@@ -102,7 +129,8 @@ function ownKey(
   const itemText = text.slice(item.range.start, item.range.end);
   if (mapping.style === 'flow') {
     // A flow mapping's keys follow `{` or `,`; a child written in it is out of scope.
-    const match = new RegExp(`[{,]\\s*${key}\\s*:`).exec(itemText);
+    // A quoted key is the same key: missing it would add a duplicate.
+    const match = new RegExp(`[{,]\\s*(["']?)${key}\\1\\s*:`).exec(itemText);
     if (!match) return undefined;
     const start = item.range.start + match.index + match[0].indexOf(key);
     return { start, end: lineEndAt(text, start) };
@@ -112,7 +140,8 @@ function ownKey(
     const lineEnd = lineEndAt(text, lineStart);
     const line = text.slice(lineStart, lineEnd);
     const indent = line.slice(0, mapping.keyColumn);
-    if (/^[ -]*$/.test(indent) && new RegExp(`^${key}\\s*:`).test(line.slice(mapping.keyColumn))) {
+    const named = new RegExp(`^(["']?)${key}\\1\\s*:`).test(line.slice(mapping.keyColumn));
+    if (/^[ -]*$/.test(indent) && named) {
       const start = lineStart + mapping.keyColumn;
       return { start, end: lineEnd };
     }
@@ -121,22 +150,35 @@ function ownKey(
   return undefined;
 }
 
-/** Adds `key: value` to the item: a new line after its ID, or an entry before its `}`. */
+/**
+ * Adds `key: value` to the item: a new line after its ID, or an entry before its `}`.
+ * Undefined where the text gives no certain place for it (see `followingLineFits`).
+ */
 function addKey(
   file: IndexedFile,
   item: FrameworkItem,
   mapping: Mapping,
   keyAndValue: string,
-): FileTextEdit {
+): FileTextEdit | undefined {
   const text = file.text;
   if (mapping.style === 'flow') {
     let at = item.range.end - 1;
-    while (at > item.range.start && /\s/.test(text.charAt(at - 1))) at--;
+    while (at > item.range.start && /[ \t]/.test(text.charAt(at - 1))) at--;
+    // When the `}` starts its own line, the last entry's line may end in a comment,
+    // which would swallow the new entry: the entry goes in only when the `}` is on
+    // the same line as the last entry.
+    if (text.charAt(at - 1) === '\n' || text.charAt(at - 1) === '\r') return undefined;
     const separator = text.charAt(at - 1) === ',' ? ' ' : ', ';
     return insert(file, at, `${separator}${keyAndValue}`);
   }
+  const { keyColumn, endColumn } = mapping;
   const { at, lineEnd } = endOfLine(text, item.idRange.end);
-  return insert(file, at, `${lineEnd}${' '.repeat(mapping.keyColumn)}${keyAndValue}`);
+  // The next line must be another key of the item (not a `- ` entry, which the item's
+  // mapping cannot hold) or a line outside the item.
+  const fits = (column: number, content: string): boolean =>
+    (column === keyColumn && !/^-(\s|$)/.test(content)) || column <= endColumn;
+  if (!followingLineFits(text, at, fits)) return undefined;
+  return insert(file, at, `${lineEnd}${' '.repeat(keyColumn)}${keyAndValue}`);
 }
 
 /** Appends `name` after the last entry of a flow or block list, quoted as that entry is. */
@@ -157,10 +199,46 @@ function appendToList(file: IndexedFile, last: Reference, name: string): FileTex
   const prefix = text.slice(lineStart, entryStart);
   if (/^ *- +$/.test(prefix)) {
     const { at, lineEnd } = endOfLine(text, entryEnd);
+    // Nothing but a comment may follow the entry on its line, and the next line must
+    // be another entry or outside the list: the new entry goes between.
+    if (!/^([ \t]+#.*)?[ \t]*$/.test(text.slice(entryEnd, at))) return undefined;
+    const dash = prefix.indexOf('-');
+    if (!followingLineFits(text, at, (column) => column <= dash)) return undefined;
     return insert(file, at, `${lineEnd}${prefix}${value}`);
   }
   if (/^\s*[,\]]/.test(text.slice(entryEnd))) return insert(file, entryEnd, `, ${value}`);
   return undefined;
+}
+
+/**
+ * Whether a line inserted at `at`, the end of a line, leaves every line after it
+ * meaning what it meant: the first line after it that is neither blank nor a comment
+ * (or the end of the text) must start at a column `fits` accepts for a new entry.
+ * A line indented deeper continues the line before it (or, in a broken file, is read
+ * as if it did): after the insertion it would continue the inserted line, and its
+ * text would change meaning or be lost, so no column that deep may be accepted. A
+ * line indented with a tab, or holding a lone `\r` (a line break YAML sees and this
+ * scan does not), is not read at all: nothing fits.
+ */
+function followingLineFits(
+  text: string,
+  at: number,
+  fits: (column: number, content: string) => boolean,
+): boolean {
+  for (let start = lineEndAt(text, at) + 1; start < text.length;) {
+    const end = lineEndAt(text, start);
+    const line = text.slice(start, end).replace(/\r$/, '');
+    start = end + 1;
+    if (line.includes('\r')) return false;
+    // Spaces and tabs only: YAML reads any other character, even a no-break space, as text.
+    const column = line.search(/[^ \t]/);
+    if (column < 0) continue;
+    if (line.slice(0, column).includes('\t')) return false;
+    const content = line.slice(column);
+    if (content.startsWith('#')) continue;
+    return fits(column, content);
+  }
+  return true;
 }
 
 /** The end of the line holding `offset` (before a `\r\n`), and the line end the file uses. */
