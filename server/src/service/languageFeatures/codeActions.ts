@@ -385,6 +385,8 @@ interface Renumbering {
  */
 function fixByRenumbering(request: FixRequest, code: 'id-numbering' | 'duplicate-id'): Fix[] {
   const { index, file, range } = request;
+  // A stale diagnostic may name an item that is numbered well by now.
+  if (code === 'id-numbering' && !hasOwnProblem(file, code, range)) return [];
   for (const framework of file.parsed.frameworks) {
     const item = framework.items.find((candidate) => sameRange(candidate.idRange, range));
     if (!item) continue;
