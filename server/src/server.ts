@@ -35,7 +35,13 @@ import {
   TraceabilityRequest,
   WorkspaceCountsRequest,
 } from './protocol';
-import { createLanguageService, defaultSettings, readSettings, settingsSection } from './service';
+import {
+  createLanguageService,
+  defaultSettings,
+  readSettings,
+  settingsSection,
+  usableGlobs,
+} from './service';
 import type { FrameworkLanguageService, FrameworkSettings, Logger } from './service';
 import { withSharedEditRange } from './completionList';
 // lineage: imports
@@ -180,16 +186,16 @@ export function startServer(connection: Connection): void {
       ])) as unknown[];
     }
     const reading = readSettings(section ?? {});
-    for (const problem of reading.problems) {
+    // The editor's own `files.exclude` is held to the same glob limits as ours.
+    const problems = [...reading.problems];
+    const excludes = usableGlobs('files.exclude', editorExcludes(filesExclude), problems);
+    for (const problem of problems) {
       logger.log('warn', `Setting ${problem.setting}: ${problem.message}`);
     }
     validationDelay = reading.settings.validationDelay;
     settings = reading.settings;
     service.updateSettings(reading.settings);
-    await workspace.reconfigure(
-      folders,
-      selectionOf(reading.settings, editorExcludes(filesExclude)),
-    );
+    await workspace.reconfigure(folders, selectionOf(reading.settings, excludes));
   }
 
   async function reconfigure(): Promise<void> {

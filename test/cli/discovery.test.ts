@@ -225,6 +225,35 @@ describe('framework-check file discovery', () => {
     assert.equal(run.code, 0, run.stdout);
   });
 
+  it('exits 2 for a glob argument past the limits, saying why, and answers hostile ones at once', async () => {
+    const folder = makeTemporaryFolder();
+    const long = `${'a'.repeat(200)}.framework.yaml`;
+    writeFiles(folder, { 'plans/a.framework.yaml': validFramework('a'), [`plans/${long}`]: '' });
+    const bomb = `plans/${'{a,b}'.repeat(11)}`;
+    const run = await runCli([bomb], folder);
+    assert.equal(run.code, 2);
+    assert.deepEqual(linesOf(run.stderr), [
+      `framework-check: the glob '${bomb}' cannot be used: its braces expand to more than 1,000 alternatives; split it into several globs, each with fewer braces.`,
+    ]);
+    // Short segments, so that the system can look for such a path, and finds nothing.
+    const tooLong = `plans/${'*/'.repeat(500)}x`;
+    assert.deepEqual(linesOf((await runCli([tooLong], folder)).stderr), [
+      `framework-check: the glob '${tooLong.slice(0, 60)}…' cannot be used: it has 1,007 characters, more than the 1,000 a glob may have; shorten it, or split it into several globs.`,
+    ]);
+    // minimatch took most of a second for the first on that name, and never finished
+    // the second.
+    const started = performance.now();
+    await assert.rejects(
+      discoverFiles(['plans/*a*a*a*b'], folder, defaultSettings),
+      /no files match the glob 'plans\/\*a\*a\*a\*b'/,
+    );
+    assert.deepEqual(
+      await discoverFiles(['plans/*a*a*a*a*a*a*a*a*a*a*a*a*.yaml'], folder, defaultSettings),
+      [path.join(folder, 'plans', long)],
+    );
+    assert.ok(performance.now() - started < 5_000);
+  });
+
   it('matches settings globs with dot files included', async () => {
     const folder = makeTemporaryFolder();
     writeFiles(folder, { '.hidden/a.framework.yaml': validFramework('a') });

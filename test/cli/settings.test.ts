@@ -6,6 +6,7 @@ import {
   makeTemporaryFolder,
   removeTemporaryFolders,
   runCli,
+  validFramework,
   writeFiles,
 } from './helpers';
 import type { JsonReport } from './helpers';
@@ -89,6 +90,34 @@ describe('framework-check settings', () => {
       '.vscode/settings.json: warning: strategicFrameworks.files.exclude: must be a list of glob patterns such as "**/*.framework.yaml"',
     ]);
     assert.match(run.stdout, /warning id-numbering/);
+  });
+
+  it('warns about a glob past the limits, leaves it out and goes on with the others, at once', async () => {
+    // A hostile workspace: minimatch took seconds for such a glob against one long name,
+    // and never finished with a few more stars; now each is refused or answers at once.
+    const folder = makeTemporaryFolder();
+    const bomb = `${'{a,b}'.repeat(12)}.yaml`;
+    const long = `${'a'.repeat(200)}.framework.yaml`;
+    writeFiles(folder, {
+      'a.framework.yaml': validFramework('a'),
+      // Matched against the exclude glob, which it does not match.
+      [long]: validFramework('long'),
+      '.vscode/settings.json': JSON.stringify({
+        'strategicFrameworks.files.include': ['**/*.framework.yaml', bomb],
+        'strategicFrameworks.files.exclude': ['*a*a*a*a*a*a*a*a*a*a*a*a*b'],
+      }),
+    });
+    const started = performance.now();
+    const run = await runCli(['--format', 'json'], folder);
+    assert.ok(performance.now() - started < 10_000);
+    assert.equal(run.code, 0, run.stderr);
+    assert.deepEqual(linesOf(run.stderr), [
+      `.vscode/settings.json: warning: strategicFrameworks.files.include: the glob "${bomb}" is ignored: its braces expand to more than 1,000 alternatives; split it into several globs, each with fewer braces`,
+    ]);
+    assert.deepEqual(
+      (JSON.parse(run.stdout) as JsonReport).files.map((file) => file.path),
+      ['a.framework.yaml', long],
+    );
   });
 
   it('turns coverage rules on and reads the fewest indicators from the same file', async () => {

@@ -14,9 +14,10 @@
 import { promises as fs } from 'node:fs';
 import type { Stats } from 'node:fs';
 import * as path from 'node:path';
-import { Minimatch } from 'minimatch';
 import type { FrameworkSettings } from '../service';
 import { compareText } from '../service/util/compare';
+import { compileGlob, GlobRefusedError, shortGlob } from '../service/util/glob';
+import type { Glob } from '../service/util/glob';
 import { CliError, describeIoError, isErrnoException } from './errors';
 import {
   FrameworkFileFilter,
@@ -90,9 +91,9 @@ async function filesMatchingGlob(
   filter: SettingsFileFilter,
 ): Promise<string[]> {
   const glob = normaliseGlob(pattern);
+  const matcher = compileArgumentGlob(glob, pattern);
   // Braces count as glob syntax here: `{a,b}.yaml` names two files, not one odd name.
-  const matcher = new Minimatch(glob, { ...globOptions, magicalBraces: true });
-  if (!matcher.hasMagic()) return [];
+  if (!matcher.hasMagic) return [];
   const base = path.resolve(cwd, fixedPrefix(glob));
   const baseStats = await statIfExists(base, cwd);
   if (!baseStats?.isDirectory()) return [];
@@ -100,11 +101,34 @@ async function filesMatchingGlob(
   const files = await walk(base, cwd);
   return files.filter((file) => {
     const candidate = toForwardSlashes(absoluteGlob ? file : path.relative(cwd, file));
-    return matcher.match(candidate) && !filter.isExcluded(file, base);
+    return matcher.matches(candidate) && !filter.isExcluded(file, base);
   });
 }
 
-/** Forward slashes and no leading `./`, which minimatch would otherwise match literally. */
+/**
+ * A command-line glob compiled, or a `CliError` saying why the limits refuse it (the
+ * same limits as the settings' globs, so that no argument can hang the checker).
+ */
+function compileArgumentGlob(glob: string, pattern: string): Glob {
+  try {
+    return compileGlob(glob, globOptions);
+  } catch (error) {
+    if (!(error instanceof GlobRefusedError)) throw error;
+    throw new CliError(`the glob '${shortGlob(pattern)}' cannot be used: ${error.reason}.`);
+  }
+}
+
+/** Whether a glob, or a part of one, has wildcards or braces; a refused one counts as having them. */
+function hasMagic(glob: string): boolean {
+  try {
+    return compileGlob(glob, globOptions).hasMagic;
+  } catch (error) {
+    if (error instanceof GlobRefusedError) return true;
+    throw error;
+  }
+}
+
+/** Forward slashes and no leading `./`, which the glob would otherwise match literally. */
 function normaliseGlob(pattern: string): string {
   const slashed = process.platform === 'win32' ? pattern.replace(/\\/g, '/') : pattern;
   return slashed.replace(/^(\.\/)+/, '');
@@ -115,7 +139,7 @@ function fixedPrefix(glob: string): string {
   const segments = glob.split('/');
   const fixed: string[] = [];
   for (const segment of segments.slice(0, -1)) {
-    if (new Minimatch(segment, { ...globOptions, magicalBraces: true }).hasMagic()) break;
+    if (hasMagic(segment)) break;
     fixed.push(segment);
   }
   // An absolute glob such as "/srv/*.yaml" starts with an empty segment: keep the root.
@@ -181,7 +205,7 @@ function describeUnmatched(
     const includes = settings.include.join(', ');
     return `no framework files in the folder '${pattern}'. In a folder, framework files are those matching strategicFrameworks.files.include (${includes}) and not strategicFrameworks.files.exclude; name a file to check it whatever its name.`;
   }
-  return new Minimatch(normaliseGlob(pattern), { ...globOptions, magicalBraces: true }).hasMagic()
+  return hasMagic(normaliseGlob(pattern))
     ? `no files match the glob '${pattern}'. Globs are relative to the current folder; quote them so that the shell does not expand them.`
     : `no such file or folder: '${pattern}'. Check the path, or run framework-check in the folder that holds it.`;
 }

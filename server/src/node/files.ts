@@ -6,14 +6,15 @@
 import { promises as fs } from 'node:fs';
 import type { Dirent } from 'node:fs';
 import * as path from 'node:path';
-import { Minimatch } from 'minimatch';
-import type { MinimatchOptions } from 'minimatch';
 import { URI } from 'vscode-uri';
+import { compileGlob, GlobRefusedError } from '../service/util/glob';
+import type { Glob, GlobOptions } from '../service/util/glob';
 
 /** Folders a walk never enters: dependencies and version-control data hold no frameworks. */
 export const skippedFolders: ReadonlySet<string> = new Set(['node_modules', '.git']);
 
-export const globOptions: MinimatchOptions = { dot: true };
+/** Globs compare a path's drive letter whatever its case on Windows, as the file system does. */
+export const globOptions: GlobOptions = { windowsDriveLetters: process.platform === 'win32' };
 
 export function toForwardSlashes(filePath: string): string {
   return filePath.split(path.sep).join('/');
@@ -56,27 +57,44 @@ export function decodeFrameworkFile(bytes: Uint8Array): string {
 
 /**
  * Decides which files are framework files from the include and exclude globs,
- * matched against paths relative to a root folder (the workspace folder).
+ * matched against paths relative to a root folder (the workspace folder). Each glob
+ * is compiled once, and matches in time bounded whatever it and the path hold (see
+ * `service/util/glob.ts`).
  */
 export class FrameworkFileFilter {
-  private readonly include: readonly Minimatch[];
-  private readonly exclude: readonly Minimatch[];
+  private readonly include: readonly Glob[];
+  private readonly exclude: readonly Glob[];
 
+  /**
+   * A glob the limits refuse selects nothing and excludes nothing. The settings reader
+   * has already reported and dropped such globs from our own settings; this keeps any
+   * other source (the editor's `files.exclude`) from stopping the host.
+   */
   constructor(include: readonly string[], exclude: readonly string[]) {
-    this.include = include.map((glob) => new Minimatch(glob, globOptions));
-    this.exclude = exclude.map((glob) => new Minimatch(glob, globOptions));
+    this.include = include.flatMap(compileUsable);
+    this.exclude = exclude.flatMap(compileUsable);
   }
 
   /** Whether a path relative to the root, with forward slashes, is a framework file. */
   matches(relativePath: string): boolean {
     return (
-      this.include.some((glob) => glob.match(relativePath)) &&
-      !this.exclude.some((glob) => glob.match(relativePath))
+      this.include.some((glob) => glob.matches(relativePath)) &&
+      !this.exclude.some((glob) => glob.matches(relativePath))
     );
   }
 
   isExcluded(relativePath: string): boolean {
-    return this.exclude.some((glob) => glob.match(relativePath));
+    return this.exclude.some((glob) => glob.matches(relativePath));
+  }
+}
+
+/** The glob compiled, or nothing when the limits refuse it. */
+function compileUsable(glob: string): Glob[] {
+  try {
+    return [compileGlob(glob, globOptions)];
+  } catch (error) {
+    if (error instanceof GlobRefusedError) return [];
+    throw error;
   }
 }
 

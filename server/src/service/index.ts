@@ -386,6 +386,7 @@ function dependencyOptionsOf(settings: FrameworkSettings): DependencyOptions {
 export { InMemoryWorkspace } from './inMemoryWorkspace';
 export {
   readSettings,
+  usableGlobs,
   sectionFromFlatSettings,
   defaultSettings,
   settingsSection,

@@ -20,4 +20,15 @@ export const limits = {
   maxCompletionItems: 500,
   /** Did-you-mean candidates offered for one unresolved name. */
   maxCandidates: 3,
+  /** Characters in a glob of the file settings; real ones are tens of characters long. */
+  maxGlobLength: 1000,
+  /** Alternatives a glob's braces expand to: `{a,b}{c,d}` is four. */
+  maxGlobAlternatives: 1000,
+  /**
+   * Characters of all of a glob's alternatives together. Matching costs at most the
+   * path's length times this, so it bounds the time one glob can take on a hostile
+   * path: under 100 ms for a file name of 4,096 characters built against the glob,
+   * where real globs take a microsecond.
+   */
+  maxGlobExpansion: 10_000,
 } as const;

@@ -5,6 +5,7 @@
  */
 import { isDiagnosticCode } from './codes';
 import type { DiagnosticCode, FrameworkSettings, SettingsProblem, SeveritySetting } from './types';
+import { globRefusal, quoteGlob } from './util/glob';
 
 export const settingsSection = 'strategicFrameworks';
 
@@ -125,14 +126,37 @@ function readGlobs(
   problems: SettingsProblem[],
 ): readonly string[] {
   if (value === undefined) return fallback;
+  const setting = `${settingsSection}.files.${name}`;
   if (Array.isArray(value) && value.every((entry) => typeof entry === 'string' && entry !== '')) {
-    return Object.freeze([...(value as string[])]);
+    return Object.freeze(usableGlobs(setting, value as string[], problems));
   }
   problems.push({
-    setting: `${settingsSection}.files.${name}`,
+    setting,
     message: 'must be a list of glob patterns such as "**/*.framework.yaml"',
   });
   return fallback;
+}
+
+/**
+ * The globs of `setting` that the glob limits accept, each refused one reported with
+ * why and how to fix it. A refused glob is left out and the others kept: past the
+ * limits a glob can only be absurd or hostile (a workspace's settings come with its
+ * repository), and one bad entry should not cost the user the rest of the list. The
+ * language server can pass the editor's `files.exclude` through here too, to report
+ * those the same way.
+ */
+export function usableGlobs(
+  setting: string,
+  globs: readonly string[],
+  problems: SettingsProblem[],
+): string[] {
+  return globs.filter((glob) => {
+    const refusal = globRefusal(glob);
+    if (refusal !== undefined) {
+      problems.push({ setting, message: `the glob ${quoteGlob(glob)} is ignored: ${refusal}` });
+    }
+    return refusal === undefined;
+  });
 }
 
 /**
