@@ -4,10 +4,18 @@
  * misnumbered or duplicated item together with every reference to it.
  *
  * Every fix works from the diagnostic's range: it finds the reference, item or key at
- * exactly that range in the current index, so a diagnostic that no longer matches
- * the text (the client sent it before the last edit) gets no fix rather than a wrong
- * one. Edits are versioned with the indexed version, so the editor also refuses to
- * apply a fix to text that changed since.
+ * exactly that range in the current index, and offers a fix only when the text has
+ * the problem there now (same code, same range), with only the candidates that are
+ * still right for it. So a diagnostic that no longer matches the text (the client
+ * sent it before the last edit) gets no fix rather than a wrong one. Edits are
+ * versioned with the indexed version, so the editor also refuses to apply a fix to
+ * text that changed since.
+ *
+ * No fix rewrites what the parser read in a YAML document that has errors: where the
+ * YAML is broken, the parser's reading is a guess (an unclosed quote's scalar loses
+ * its last character; a misindented key joins another mapping), so an edit computed
+ * from it could corrupt the text further. (The lineage fixes, which check the lines
+ * they insert against the text itself, are the exception.)
  */
 import { sameLspRange } from '../util/ranges';
 import { CodeActionKind, TextDocumentEdit } from 'vscode-languageserver-types';
@@ -16,12 +24,13 @@ import { diagnosticSource } from '../codes';
 import { isNumberedId, isValidId } from '../format';
 import { limits } from '../limits';
 import type { Framework, FrameworkItem, OffsetRange, Reference } from '../model';
+import type { SyntaxDocument } from '../parsing/syntax';
 import type { DiagnosticCode, FrameworkSettings } from '../types';
 import { compareText } from '../util/compare';
+import { keyInMappingAt, keyName, syntaxDocumentsOf } from '../util/syntaxTree';
 import { needsQuotes } from '../util/yamlText';
 import type { IndexedFile, WorkspaceIndex } from '../workspaceIndex';
-import { cursorContext } from './context';
-import { computeDiagnostics } from './diagnostics';
+import { computeDiagnostics, referenceProblems, supersedesProblems } from './diagnostics';
 import { accountFor, candidateSuccessors, unaccountedItems } from './lineage';
 import { addSupersedesEdit, retireEdit } from './lineageFixes';
 import { ancestorsOf, qualifiedId } from './navigation';
@@ -35,8 +44,13 @@ interface FixRequest {
   readonly diagnostic: Diagnostic;
   /** The diagnostic's range as offsets into the indexed text. */
   readonly range: OffsetRange;
-  /** Did-you-mean candidates: the client's, or recomputed when it sent none. */
+  /**
+   * Did-you-mean candidates: the client's, or recomputed when it sent none. They may
+   * be older than the text; each fixer keeps only those still right for it.
+   */
   readonly candidates: () => readonly string[];
+  /** The syntax trees of a file, read at most once per request. */
+  readonly syntaxOf: (file: IndexedFile) => readonly SyntaxDocument[];
 }
 
 /** A fix before it becomes a `CodeAction`: its title and its edits, per file. */
@@ -45,6 +59,13 @@ interface Fix {
   readonly edits: readonly FileEdit[];
   /** Whether the editor may apply it on its own; the first fix of a list when not said. */
   readonly preferred?: boolean;
+  /**
+   * True for a fix whose edits were checked against the text itself, not only its
+   * parse: the lineage fixes insert a key or an entry only where the next line fits,
+   * which holds whatever errors the YAML has. Every other fix rewrites scalars where
+   * the parser read them, and is offered only in YAML documents without errors.
+   */
+  readonly checkedAgainstText?: boolean;
 }
 
 interface FileEdit {
@@ -77,6 +98,12 @@ export function codeActions(
   let current: Diagnostic[] | undefined;
   const recomputed = (): Diagnostic[] =>
     (current ??= computeDiagnostics(index, file, { ...settings, severity: {} }));
+  const trees = new Map<string, SyntaxDocument[]>();
+  const syntaxOf = (target: IndexedFile): SyntaxDocument[] => {
+    let documents = trees.get(target.uri);
+    if (!documents) trees.set(target.uri, (documents = syntaxDocumentsOf(target.text)));
+    return documents;
+  };
 
   const actions: CodeAction[] = [];
   const offered = new Map<string, CodeAction>();
@@ -95,8 +122,10 @@ export function codeActions(
         candidatesOf(diagnostic.data) ??
         candidatesOf(recomputed().find((own) => sameProblem(own, diagnostic))?.data) ??
         [],
+      syntaxOf,
     };
     fixer(request).forEach((fix, position) => {
+      if (!fix.checkedAgainstText && !editsWellFormedYaml(fix, syntaxOf)) return;
       const action = toCodeAction(fix, file.uri, diagnostic, fix.preferred ?? position === 0);
       if (!action) return;
       // The same fix can answer two diagnostics (an item both misnumbered and
@@ -112,6 +141,29 @@ export function codeActions(
     });
   }
   return actions;
+}
+
+/**
+ * Whether every edit of a fix falls in a YAML document that parses without errors.
+ * A file whose parse reported no YAML problem is not read again.
+ */
+function editsWellFormedYaml(
+  fix: Fix,
+  syntaxOf: (file: IndexedFile) => readonly SyntaxDocument[],
+): boolean {
+  for (const { file, edit } of fix.edits) {
+    const parsed = file.parsed;
+    const yamlProblems =
+      (parsed.hiddenDiagnostics?.['yaml-syntax'] ?? 0) > 0 ||
+      parsed.diagnostics.some((problem) => problem.code === 'yaml-syntax');
+    if (!yamlProblems) continue;
+    const start = file.lines.offsetAt(edit.range.start);
+    const holder = syntaxOf(file).find(
+      (document) => document.start <= start && start <= document.end,
+    );
+    if (!holder || holder.hasErrors) return false;
+  }
+  return true;
 }
 
 function intersects(a: Range, b: Range): boolean {
@@ -249,23 +301,46 @@ function splitReference(text: string): { frameworkId?: string; itemId: string } 
   return isValidId(frameworkId) && isValidId(itemId) ? { frameworkId, itemId } : undefined;
 }
 
-function findReference(
+/**
+ * The reference whose problem of `code` is at exactly `range` now, with the framework
+ * that holds it: the problems are worked out afresh, as the diagnostics do, so that a
+ * fix answers the problem the text has, not one the client remembers (an edit since
+ * may have moved another reference, one that resolves, to the same range).
+ */
+function referenceWithProblem(
+  index: WorkspaceIndex,
   file: IndexedFile,
-  matches: (reference: Reference) => boolean,
-): Reference | undefined {
-  for (const framework of file.parsed.frameworks) {
-    const found = framework.references.find(matches);
-    if (found) return found;
+  code: DiagnosticCode,
+  range: OffsetRange,
+): { reference: Reference; holder: Framework } | undefined {
+  for (const holder of file.parsed.frameworks) {
+    for (const reference of holder.references) {
+      const at =
+        sameRange(reference.itemRange, range) ||
+        sameRange(reference.frameworkRange ?? reference.range, range);
+      if (!at) continue;
+      const problems = referenceProblems(index, holder, reference);
+      if (problemAt(problems, code, range)) return { reference, holder };
+    }
   }
   return undefined;
+}
+
+/** The problem of `code` at exactly `range`, if there is one among `problems`. */
+function problemAt<Problem extends { readonly code: DiagnosticCode; readonly range: OffsetRange }>(
+  problems: readonly Problem[],
+  code: DiagnosticCode,
+  range: OffsetRange,
+): Problem | undefined {
+  return problems.find((problem) => problem.code === code && sameRange(problem.range, range));
 }
 
 /** One fix per did-you-mean candidate: the reference's ID part becomes the candidate. */
 function fixUnresolvedReference(request: FixRequest): Fix[] {
   const { index, file, range } = request;
-  const reference = findReference(file, (candidate) => sameRange(candidate.itemRange, range));
-  if (!reference) return [];
-  const holder = file.parsed.frameworks.find((one) => one.references.includes(reference));
+  const found = referenceWithProblem(index, file, 'unresolved-reference', range);
+  if (!found) return [];
+  const { reference, holder } = found;
   const fixes: Fix[] = [];
   for (const candidate of request.candidates()) {
     const parts = splitReference(candidate);
@@ -275,7 +350,7 @@ function fixUnresolvedReference(request: FixRequest): Fix[] {
     const frameworkId = parts.frameworkId ?? reference.frameworkId;
     // The client's candidates may be older than the text: only what resolves now.
     const target =
-      frameworkId === undefined || frameworkId === holder?.id
+      frameworkId === undefined || frameworkId === holder.id
         ? holder
         : index.getFramework(frameworkId)?.framework;
     if (!target || !index.itemsById(target).get(parts.itemId)) continue;
@@ -294,10 +369,15 @@ function fixUnknownFramework(request: FixRequest): Fix[] {
   for (const framework of file.parsed.frameworks) {
     const supersedes = framework.supersedes;
     if (!supersedes || !sameRange(supersedes.range, range)) continue;
+    const problem = problemAt(supersedesProblems(index, framework), 'unknown-framework', range);
+    if (!problem) return [];
+    // The client's candidates may be older than the text: only those the problem
+    // suggests now, which are frameworks there now that this one can supersede
+    // without closing a loop.
+    const current = new Set(candidatesOf(problem.data) ?? []);
     for (const candidate of request.candidates()) {
       if (!isValidId(candidate) || candidate === supersedes.frameworkId) continue;
-      // The client's candidates may be older than the text: only frameworks there now.
-      if (!index.getFramework(candidate)) continue;
+      if (!current.has(candidate) || !index.getFramework(candidate)) continue;
       fixes.push({
         title: `Change to '${candidate}'`,
         edits: [scalarEdit(file, supersedes.range, candidate)],
@@ -305,12 +385,7 @@ function fixUnknownFramework(request: FixRequest): Fix[] {
     }
     return fixes;
   }
-  const reference = findReference(
-    file,
-    (candidate) =>
-      candidate.frameworkId !== undefined &&
-      sameRange(candidate.frameworkRange ?? candidate.range, range),
-  );
+  const reference = referenceWithProblem(index, file, 'unknown-framework', range)?.reference;
   if (!reference) return [];
   for (const candidate of request.candidates()) {
     const parts = splitReference(candidate);
@@ -334,9 +409,7 @@ function fixUnknownFramework(request: FixRequest): Fix[] {
  * that a fix answers the problem the text has now, not one the client remembers.
  */
 function hasOwnProblem(file: IndexedFile, code: DiagnosticCode, range: OffsetRange): boolean {
-  return file.parsed.diagnostics.some(
-    (problem) => problem.code === code && sameRange(problem.range, range),
-  );
+  return problemAt(file.parsed.diagnostics, code, range) !== undefined;
 }
 
 /** Quotes an ID that YAML reads as a number, so that every tool sees the text written. */
@@ -353,18 +426,39 @@ function fixNumericId(request: FixRequest): Fix[] {
 }
 
 /**
- * Renames an unknown key to the keys the diagnostic suggests, best first. A key the
- * mapping already has is not offered: renaming to it would only trade this problem
- * for a duplicate key.
+ * Renames an unknown key to the keys the diagnostic suggests, best first, when the
+ * text has that problem now. Only candidates the problem suggests now are offered:
+ * an edit since the diagnostic may have moved the key to another mapping, where
+ * other keys are known. A key the mapping already has is not offered: renaming to it
+ * would only trade this problem for a duplicate key. Nothing is offered for a key
+ * the mapping has twice: renaming one copy would turn the other's duplicate-key
+ * error into this very problem, and which copy the user means to keep cannot be
+ * told. (Nor, as for every fix, while the key's YAML document has errors: the mapping
+ * the parser recovered may not be the one the text shows, and a misindented `title:`
+ * further down can belong to it.)
  */
 function fixUnknownKey(request: FixRequest): Fix[] {
   const { file, range } = request;
-  if (!hasOwnProblem(file, 'unknown-key', range)) return [];
-  const key = file.text.slice(range.start, range.end);
-  const existing = cursorContext(file.text, range.start).existingKeys;
-  return request
+  const problem = problemAt(file.parsed.diagnostics, 'unknown-key', range);
+  if (!problem) return [];
+  const suggested = new Set(candidatesOf(problem.data) ?? []);
+  const candidates = request
     .candidates()
-    .filter((candidate) => /^[A-Za-z][A-Za-z0-9_-]*$/.test(candidate) && !existing.has(candidate))
+    .filter((candidate) => /^[A-Za-z][A-Za-z0-9_-]*$/.test(candidate) && suggested.has(candidate));
+  if (candidates.length === 0) return [];
+  const place = keyInMappingAt(request.syntaxOf(file), range.start);
+  if (!place) return [];
+  const name = keyName(place.key, file.text);
+  const existing = new Set<string>();
+  for (const { key: other } of place.map.pairs) {
+    if (other?.kind !== 'scalar' || other === place.key) continue;
+    const otherName = keyName(other, file.text);
+    if (otherName === name) return [];
+    existing.add(otherName);
+  }
+  const key = file.text.slice(range.start, range.end);
+  return candidates
+    .filter((candidate) => !existing.has(candidate))
     .map((candidate) => ({
       title: `Rename '${key}' to '${candidate}'`,
       edits: [scalarEdit(file, range, candidate)],
@@ -385,8 +479,9 @@ interface Renumbering {
  */
 function fixByRenumbering(request: FixRequest, code: 'id-numbering' | 'duplicate-id'): Fix[] {
   const { index, file, range } = request;
-  // A stale diagnostic may name an item that is numbered well by now.
-  if (code === 'id-numbering' && !hasOwnProblem(file, code, range)) return [];
+  // A stale diagnostic may name an item that is numbered well, or alone with its ID,
+  // by now.
+  if (!hasOwnProblem(file, code, range)) return [];
   for (const framework of file.parsed.frameworks) {
     const item = framework.items.find((candidate) => sameRange(candidate.idRange, range));
     if (!item) continue;
@@ -395,9 +490,13 @@ function fixByRenumbering(request: FixRequest, code: 'id-numbering' | 'duplicate
     if (code === 'duplicate-id' && !framework.items.some((o) => o !== item && o.id === item.id)) {
       return [];
     }
-    const newId = nextFreeId(framework, item, parent, code);
+    const reserved = idsNamedButMissing(index, file, framework);
+    const newId = nextFreeId(framework, item, parent, code, reserved);
     if (newId === undefined) return [];
-    const renumberings = [{ item, newId }, ...descendantRenumberings(framework, item, newId)];
+    const renumberings = [
+      { item, newId },
+      ...descendantRenumberings(framework, item, newId, reserved),
+    ];
     // Rename is the one place that knows how to rewrite an ID and every reference to
     // it; a renumbering is a rename to a name chosen for the user.
     const edits: FileEdit[] = [];
@@ -426,6 +525,42 @@ function fixByRenumbering(request: FixRequest, code: 'id-numbering' | 'duplicate
   return [];
 }
 
+/**
+ * The IDs that references name in `framework` but no item of it has: local
+ * references, and qualified ones from any file when references resolve to this
+ * definition. A renumbering never gives an item such an ID: the reference would
+ * quietly start naming an item it was never written for, maybe one of a kind it
+ * cannot name (a goal's `supports` naming an indicator).
+ */
+function idsNamedButMissing(
+  index: WorkspaceIndex,
+  file: IndexedFile,
+  framework: Framework,
+): Set<string> {
+  const items = index.itemsById(framework);
+  const missing = new Set<string>();
+  const note = (reference: Reference): void => {
+    if (!items.get(reference.itemId)) missing.add(reference.itemId);
+  };
+  for (const reference of framework.references) {
+    if (reference.frameworkId === undefined || reference.frameworkId === framework.id) {
+      note(reference);
+    }
+  }
+  if (index.getFramework(framework.id)?.framework !== framework) return missing;
+  const files = new Set([file.uri, ...index.filesReferringTo(framework.id)]);
+  for (const uri of files) {
+    for (const holder of index.getFile(uri)?.parsed.frameworks ?? []) {
+      // Another framework of the same ID reads `ID:x` as its own item.
+      if (holder === framework || holder.id === framework.id) continue;
+      for (const reference of holder.references) {
+        if (reference.frameworkId === framework.id) note(reference);
+      }
+    }
+  }
+  return missing;
+}
+
 function plural(count: number, noun: string): string {
   return `${count} ${noun}${count === 1 ? '' : 's'}`;
 }
@@ -438,15 +573,16 @@ function plural(count: number, noun: string): string {
  * - a duplicated top-level numbered item gets the number after the highest of its
  *   numbered siblings (goal `4` after goals `1` to `3`);
  * - a duplicated item with another kind of ID gets a suffix (`crime-2`).
- * The result is never an ID the framework already uses.
+ * The result is never an ID the framework already uses, nor one of `reserved`.
  */
 function nextFreeId(
   framework: Framework,
   item: FrameworkItem,
   parent: FrameworkItem | undefined,
   code: 'id-numbering' | 'duplicate-id',
+  reserved: ReadonlySet<string>,
 ): string | undefined {
-  const taken = new Set(framework.items.map((other) => other.id));
+  const taken = new Set([...framework.items.map((other) => other.id), ...reserved]);
   const numbered = isNumberedId(item.id);
   if (code === 'duplicate-id' && !numbered) {
     for (let suffix = 2; suffix < 10_000; suffix++) {
@@ -460,19 +596,20 @@ function nextFreeId(
     (code === 'id-numbering' || isNumberedId(parent.id) || item.id.includes('.'));
   const prefix = underParent ? `${parent.id}.` : '';
   const siblings = framework.items.filter((sibling) => sibling.parent === item.parent);
-  const { id } = nextNumber(framework, siblings, prefix);
+  const { id } = nextNumber(framework, siblings, prefix, reserved);
   return isValidId(id) ? id : undefined;
 }
 
 /**
  * The items numbered under `item` (`2.3.1` under `2.3`), renamed to follow it. When
- * any new ID is already taken, none are renamed: a partial renaming would be harder
- * to understand than leaving them for their own `id-numbering` fixes.
+ * any new ID is already taken or reserved, none are renamed: a partial renaming would
+ * be harder to understand than leaving them for their own `id-numbering` fixes.
  */
 function descendantRenumberings(
   framework: Framework,
   item: FrameworkItem,
   newId: string,
+  reserved: ReadonlySet<string>,
 ): Renumbering[] {
   const prefix = `${item.id}.`;
   const renumberings: Renumbering[] = [];
@@ -483,7 +620,7 @@ function descendantRenumberings(
   const taken = new Set(framework.items.map((other) => other.id));
   const fresh = new Set<string>();
   for (const { newId: id } of renumberings) {
-    if (taken.has(id) || fresh.has(id) || !isValidId(id)) return [];
+    if (taken.has(id) || reserved.has(id) || fresh.has(id) || !isValidId(id)) return [];
     fresh.add(id);
   }
   return renumberings;
@@ -517,6 +654,7 @@ function fixUnaccountedPredecessor(request: FixRequest): Fix[] {
         title: `Continue ${name} in ${successor.framework.id} as ${target.kind} ${target.id}${title}`,
         edits: [edit],
         preferred: fixes.length === 0 && candidate.sharedWords > 0,
+        checkedAgainstText: true,
       });
     }
     const successors = [...new Set(account.successors.map((s) => s.framework.id))].join(' or ');
@@ -525,7 +663,14 @@ function fixUnaccountedPredecessor(request: FixRequest): Fix[] {
       item,
       `Not continued in ${successors}; replace this with the reason.`,
     );
-    if (retire) fixes.push({ title: `Mark ${name} as retired`, edits: [retire], preferred: false });
+    if (retire) {
+      fixes.push({
+        title: `Mark ${name} as retired`,
+        edits: [retire],
+        preferred: false,
+        checkedAgainstText: true,
+      });
+    }
     return fixes;
   }
   return [];

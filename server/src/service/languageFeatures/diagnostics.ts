@@ -80,7 +80,7 @@ export function computeDiagnostics(
 }
 
 /** A local diagnostic whose related locations may lie in other files. */
-interface LocalDiagnosticWithUri extends Omit<LocalDiagnostic, 'related'> {
+export interface LocalDiagnosticWithUri extends Omit<LocalDiagnostic, 'related'> {
   readonly related?: readonly {
     readonly file?: IndexedFile;
     readonly range: LocalDiagnostic['range'];
@@ -133,6 +133,31 @@ function checkDuplicateFramework(
         location.file === file ? 'Also defined here.' : 'Also defined here, in another file.',
     })),
   });
+}
+
+/**
+ * The problems of a framework's own `supersedes`, as `computeDiagnostics` reports
+ * them: a quick fix answers only a problem the text has now, not one a client
+ * remembers from an earlier text.
+ */
+export function supersedesProblems(
+  index: WorkspaceIndex,
+  framework: Framework,
+): LocalDiagnosticWithUri[] {
+  const found: LocalDiagnosticWithUri[] = [];
+  checkFrameworkSupersedes(index, framework, found);
+  return found;
+}
+
+/** The problems of one reference, as `computeDiagnostics` reports them (see above). */
+export function referenceProblems(
+  index: WorkspaceIndex,
+  framework: Framework,
+  reference: Reference,
+): LocalDiagnosticWithUri[] {
+  const found: LocalDiagnosticWithUri[] = [];
+  checkReference(index, framework, reference, found);
+  return found;
 }
 
 function checkFrameworkSupersedes(

@@ -18,12 +18,14 @@ export type NumberedKind = 'goal' | 'objective' | 'indicator';
 
 /**
  * `prefix + N` for the smallest N above every sibling numbered `prefix + number`,
- * skipping IDs already taken (a misfiled `3.6` elsewhere still takes `3.6`).
+ * skipping IDs already taken (a misfiled `3.6` elsewhere still takes `3.6`) and the
+ * `reserved` ones.
  */
 export function nextNumber(
   framework: Framework,
   siblings: readonly FrameworkItem[],
   prefix: string,
+  reserved: ReadonlySet<string> = new Set(),
 ): NextId {
   let highest: FrameworkItem | undefined;
   let highestNumber = 0n;
@@ -39,7 +41,7 @@ export function nextNumber(
   }
   const taken = new Set(framework.items.map((item) => item.id));
   let next = highest === undefined ? 1n : highestNumber + 1n;
-  while (taken.has(`${prefix}${next}`)) next++;
+  while (taken.has(`${prefix}${next}`) || reserved.has(`${prefix}${next}`)) next++;
   return { id: `${prefix}${next}`, highest: highest?.id };
 }
 

@@ -12,13 +12,10 @@
 import type { Range } from 'vscode-languageserver-types';
 import type { ItemKind } from '../../protocol';
 import type { Framework, FrameworkItem, Reference } from '../model';
-import { limits } from '../limits';
-import { scanDocuments } from '../parsing/fastParse';
-import { findExcessiveNesting } from '../parsing/nesting';
-import { syntaxDocumentsWithYamlPackage } from '../parsing/parseFile';
 import { mapValue } from '../parsing/syntax';
-import type { SyntaxDocument, SyntaxMap, SyntaxNode } from '../parsing/syntax';
+import type { SyntaxMap, SyntaxNode } from '../parsing/syntax';
 import { compareText } from '../util/compare';
+import { syntaxDocumentsOf } from '../util/syntaxTree';
 import type { IndexedFile, WorkspaceIndex } from '../workspaceIndex';
 import { qualifiedId, resolveReference } from './navigation';
 
@@ -260,20 +257,6 @@ function readDetails(text: string): Details {
   return {
     byOffset: (offset) => mappings.get(offset) ?? mappings.get(offset - 1),
   };
-}
-
-/**
- * The syntax trees of a file the index parsed, from the scanner when it reads the file
- * and from the `yaml` package otherwise, with the same guard against deep nesting the
- * parser has (a file it refused holds no framework, so it never gets here, but the
- * guard costs one linear scan).
- */
-function syntaxDocumentsOf(text: string): SyntaxDocument[] {
-  if (text.length > limits.maxFileBytes) return [];
-  const scanned = scanDocuments(text);
-  if (scanned) return scanned;
-  if (findExcessiveNesting(text, limits.maxNestingDepth)) return [];
-  return syntaxDocumentsWithYamlPackage(text);
 }
 
 /**
