@@ -339,4 +339,35 @@ goals:
     const nothing = openWithCursor({ main: main.replace('Goal two', 'Goal |two') });
     assert.ok('error' in nothing.service.getRenameEdits(nothing.uri, nothing.position, 'x'));
   });
+
+  it('refuses to rewrite a YAML document with errors, saying where, and renames beside one', () => {
+    // The other file names 1.1 in a document with an unclosed quote: what the parser
+    // recovers there is a guess, and an edit computed from it could damage the text.
+    const broken = `framework: b
+title: Framework B
+goals:
+  - id: "1"
+    title: Goal
+    supports: ['a:1.1', "a:1.2]
+`;
+    const opened = openWithCursor({
+      main: main.replace('- id: "1.1"', '- id: "1.|1"'),
+      other: broken,
+    });
+    assert.deepEqual(opened.service.getRenameEdits(opened.uri, opened.position, '1.5'), {
+      error:
+        "Cannot rename '1.1': other.framework.yaml has a YAML error on line 6, in the part that names it on line 6. Fix the error first, so that the rename changes only what the file says.",
+    });
+    // The same error in another document of the file leaves this one to rename.
+    const twoDocuments = `${broken.replace("'a:1.1', ", '')}---\n${broken
+      .replace('framework: b', 'framework: c')
+      .replace(', "a:1.2]', ']')}`;
+    const beside = openWithCursor({
+      main: main.replace('- id: "1.1"', '- id: "1.|1"'),
+      other: twoDocuments,
+    });
+    const renamed = rename(beside, '1.5');
+    assert.match(renamed.other, /supports: \['a:1\.5'\]/);
+    assert.match(renamed.other, /"a:1\.2\]/, 'the broken document untouched');
+  });
 });

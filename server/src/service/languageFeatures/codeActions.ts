@@ -27,7 +27,7 @@ import type { Framework, FrameworkItem, OffsetRange, Reference } from '../model'
 import type { SyntaxDocument } from '../parsing/syntax';
 import type { DiagnosticCode, FrameworkSettings } from '../types';
 import { compareText } from '../util/compare';
-import { keyInMappingAt, keyName, syntaxDocumentsOf } from '../util/syntaxTree';
+import { keyInMappingAt, keyName, syntaxCache, yamlErrorAround } from '../util/syntaxTree';
 import { needsQuotes } from '../util/yamlText';
 import type { IndexedFile, WorkspaceIndex } from '../workspaceIndex';
 import { computeDiagnostics, referenceProblems, supersedesProblems } from './diagnostics';
@@ -98,12 +98,7 @@ export function codeActions(
   let current: Diagnostic[] | undefined;
   const recomputed = (): Diagnostic[] =>
     (current ??= computeDiagnostics(index, file, { ...settings, severity: {} }));
-  const trees = new Map<string, SyntaxDocument[]>();
-  const syntaxOf = (target: IndexedFile): SyntaxDocument[] => {
-    let documents = trees.get(target.uri);
-    if (!documents) trees.set(target.uri, (documents = syntaxDocumentsOf(target.text)));
-    return documents;
-  };
+  const syntaxOf = syntaxCache();
 
   const actions: CodeAction[] = [];
   const offered = new Map<string, CodeAction>();
@@ -143,27 +138,15 @@ export function codeActions(
   return actions;
 }
 
-/**
- * Whether every edit of a fix falls in a YAML document that parses without errors.
- * A file whose parse reported no YAML problem is not read again.
- */
+/** Whether every edit of a fix falls in a YAML document that parses without errors. */
 function editsWellFormedYaml(
   fix: Fix,
   syntaxOf: (file: IndexedFile) => readonly SyntaxDocument[],
 ): boolean {
-  for (const { file, edit } of fix.edits) {
-    const parsed = file.parsed;
-    const yamlProblems =
-      (parsed.hiddenDiagnostics?.['yaml-syntax'] ?? 0) > 0 ||
-      parsed.diagnostics.some((problem) => problem.code === 'yaml-syntax');
-    if (!yamlProblems) continue;
-    const start = file.lines.offsetAt(edit.range.start);
-    const holder = syntaxOf(file).find(
-      (document) => document.start <= start && start <= document.end,
-    );
-    if (!holder || holder.hasErrors) return false;
-  }
-  return true;
+  return fix.edits.every(
+    ({ file, edit }) =>
+      yamlErrorAround(file, file.lines.offsetAt(edit.range.start), syntaxOf) === undefined,
+  );
 }
 
 function intersects(a: Range, b: Range): boolean {

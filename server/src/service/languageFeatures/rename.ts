@@ -17,6 +17,7 @@ import type {
 import { isValidId } from '../format';
 import type { OffsetRange } from '../model';
 import { compareText } from '../util/compare';
+import { syntaxCache, yamlErrorAround } from '../util/syntaxTree';
 import { isBetweenQuotes, needsQuotes } from '../util/yamlText';
 import type { IndexedFile, WorkspaceIndex } from '../workspaceIndex';
 import { fileName } from './hover';
@@ -88,8 +89,17 @@ export function computeRename(
   }
   const documentChanges: TextDocumentEdit[] = [];
   const files = [...editsByFile.keys()].sort((a, b) => compareText(a.uri, b.uri));
+  const syntaxOf = syntaxCache();
   for (const target of files) {
     const edits = (editsByFile.get(target) ?? []).sort((a, b) => a.range.start - b.range.start);
+    for (const edit of edits) {
+      const error = yamlErrorAround(target, edit.range.start, syntaxOf);
+      if (error === undefined) continue;
+      const line = (offset: number): number => target.lines.positionAt(offset).line + 1;
+      return {
+        error: `Cannot rename '${found.name}': ${fileName(target.uri)} has a YAML error on line ${line(error.start)}, in the part that names it on line ${line(edit.range.start)}. Fix the error first, so that the rename changes only what the file says.`,
+      };
+    }
     // Occurrences are distinct names, so they never overlap; if the model ever said
     // otherwise, refusing is better than handing the editor a corrupting edit.
     for (let at = 1; at < edits.length; at++) {

@@ -1,13 +1,15 @@
 /**
  * The syntax tree of a text the index parsed, for the features that need more of the
  * YAML than the model keeps: the texts the report shows, the keys of a mapping a
- * quick fix renames a key in.
+ * quick fix renames a key in, whether the document an edit falls in has YAML errors.
  */
 import { limits } from '../limits';
 import { scanDocuments } from '../parsing/fastParse';
 import { findExcessiveNesting } from '../parsing/nesting';
 import { syntaxDocumentsWithYamlPackage } from '../parsing/parseFile';
 import type { SyntaxDocument, SyntaxMap, SyntaxNode, SyntaxScalar } from '../parsing/syntax';
+import type { OffsetRange } from '../model';
+import type { IndexedFile } from '../workspaceIndex';
 
 /**
  * The syntax trees of a text, from the scanner when it reads the text and from the
@@ -85,4 +87,41 @@ export function keyName(key: SyntaxScalar, text: string): string {
   if (key.style === 'plain') return text.slice(key.start, key.end);
   if (typeof key.value === 'number' || typeof key.value === 'boolean') return String(key.value);
   return '';
+}
+
+/** The syntax trees of files, each read at most once while one request is answered. */
+export function syntaxCache(): (file: IndexedFile) => readonly SyntaxDocument[] {
+  const trees = new Map<string, SyntaxDocument[]>();
+  return (file) => {
+    let documents = trees.get(file.uri);
+    if (!documents) trees.set(file.uri, (documents = syntaxDocumentsOf(file.text)));
+    return documents;
+  };
+}
+
+/**
+ * Where the YAML document holding `offset` has its first syntax error, or undefined
+ * when it has none. The parser's reading of a document with errors is a guess (an
+ * unclosed quote can make `'1.12` read as another ID), so an edit computed from it
+ * may damage what the user wrote: rename and the quick fixes make none there. A file
+ * whose parse reported no YAML problem is not read again.
+ */
+export function yamlErrorAround(
+  file: IndexedFile,
+  offset: number,
+  syntaxOf: (file: IndexedFile) => readonly SyntaxDocument[],
+): OffsetRange | undefined {
+  const parsed = file.parsed;
+  const problems = parsed.diagnostics.filter((problem) => problem.code === 'yaml-syntax');
+  if (problems.length === 0 && (parsed.hiddenDiagnostics?.['yaml-syntax'] ?? 0) === 0) {
+    return undefined;
+  }
+  const holder = syntaxOf(file).find(
+    (document) => document.start <= offset && offset <= document.end,
+  );
+  if (holder && !holder.hasErrors) return undefined;
+  const inHolder = holder
+    ? problems.find((p) => p.range.start >= holder.start && p.range.start <= holder.end)
+    : undefined;
+  return (inHolder ?? problems[0] ?? { range: { start: offset, end: offset } }).range;
 }
