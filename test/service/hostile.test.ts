@@ -45,11 +45,16 @@ describe('hostile input', () => {
     }
   });
 
-  it('refuses deep nesting after a block scalar, after a conflict marker, and by indentation', () => {
+  it('refuses deep nesting after a block scalar, a conflict marker or an unclosed flow mapping, in a plain scalar in flow, and by indentation', () => {
     const deepDashes = `${'- '.repeat(150)}x`;
     const texts = {
       'after a block scalar': `framework: a\ntitle: A\ndescription: >\n    Text\n  ${deepDashes}\ngoals: []\n`,
       'after a conflict marker': `framework: a\ntitle: A\ngoals:\n>>>>>>> theirs\n  ${deepDashes}\n`,
+      // The `yaml` package ends a flow mapping at a line indented too little and reads
+      // on in block style; both were found by the fuzzer's editing sessions, where the
+      // stack overflow made an edited and a fresh service disagree.
+      'after an unclosed flow mapping': `framework: a\ntitle: A\ngoals:\n  - { id: {\n${deepDashes}\n`,
+      'in a plain scalar in a flow mapping': `framework: a\ntitle: A\ngoals:\n  - { id: "1", title: targ${'['.repeat(150)}\n`,
       'by indentation': `framework: a\ntitle: A\nperiod:\n${Array.from({ length: 150 }, (_, depth) => `${' '.repeat(2 * depth + 2)}k${depth}:`).join('\n')}\n`,
     };
     for (const [what, text] of Object.entries(texts)) {

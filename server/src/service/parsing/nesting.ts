@@ -75,7 +75,10 @@ export function findExcessiveNesting(text: string, maxDepth: number): NestingVio
       blockScalarIndent = -1;
       blockScalarTextIndent = -1;
     }
-    if (!blank && first !== HASH && flowDepth === 0) {
+    // Lines inside a flow collection count too: the `yaml` package ends a flow
+    // collection at a line indented too little and reads on in block style, so what
+    // follows an unclosed `{` may be block structure.
+    if (!blank && first !== HASH) {
       while (indentStack.length > 0 && indentStack[indentStack.length - 1] >= column) {
         indentStack.pop();
       }
@@ -107,9 +110,16 @@ export function findExcessiveNesting(text: string, maxDepth: number): NestingVio
           atValueStart = true;
         } else if (
           flowDepth > 0 &&
-          (code === COMMA || code === CLOSE_BRACKET || code === CLOSE_BRACE)
+          (code === COMMA ||
+            code === CLOSE_BRACKET ||
+            code === CLOSE_BRACE ||
+            code === OPEN_BRACKET ||
+            code === OPEN_BRACE)
         ) {
+          // In flow context every flow indicator ends a plain scalar, an opening one
+          // too (`targ[[[[` opens collections for the `yaml` package): it is read next.
           inPlainScalar = false;
+          atValueStart = true;
           continue;
         }
         previousWasSpace = code === SPACE || code === TAB;
@@ -147,7 +157,8 @@ export function findExcessiveNesting(text: string, maxDepth: number): NestingVio
         continue;
       }
       if ((code === DASH || code === QUESTION || code === COLON) && isBlank(next)) {
-        if (code === DASH && flowDepth === 0) {
+        // In flow context too, for the same reason: over-counting only refuses early.
+        if (code === DASH) {
           dashes++;
           if (indentStack.length + dashes > maxDepth) {
             return { offset, depth: indentStack.length + dashes };
