@@ -18,6 +18,7 @@ import {
   WatchKind,
 } from 'vscode-languageserver/node';
 import type {
+  Disposable,
   CancellationToken,
   Connection,
   Diagnostic,
@@ -42,6 +43,7 @@ import {
   settingsSection,
   usableGlobs,
 } from './service';
+import { isSimpleGlob } from './service/util/glob';
 import type { FrameworkLanguageService, FrameworkSettings, Logger } from './service';
 import { withSharedEditRange } from './completionList';
 // lineage: imports
@@ -200,19 +202,37 @@ export function startServer(connection: Connection): void {
 
   async function reconfigure(): Promise<void> {
     await applyConfiguration();
+    // New include globs need watchers of their own (or none, when not simple).
+    if (supportsWatching && watchedIncludes !== JSON.stringify(workspace?.fileSelection?.include)) {
+      await registerWatchers();
+    }
     publishNow();
   }
+
+  /** The include globs the registered watchers were made for, and the registration. */
+  let watchedIncludes: string | undefined;
+  let watcherRegistration: Disposable | undefined;
 
   async function registerWatchers(): Promise<void> {
     const selection = workspace?.fileSelection;
     if (!selection) return;
-    await connection.client.register(DidChangeWatchedFilesNotification.type, {
+    watchedIncludes = JSON.stringify(selection.include);
+    watcherRegistration?.dispose();
+    // The editor matches watcher globs with a matcher that backtracks, and the include
+    // globs may come from a stranger's workspace settings: a glob that is not simple
+    // is not handed over; changes of anything are watched instead and filtered here.
+    const simple = selection.include.every(isSimpleGlob);
+    watcherRegistration = await connection.client.register(DidChangeWatchedFilesNotification.type, {
       watchers: [
-        ...selection.include.map((globPattern) => ({ globPattern })),
+        ...(simple ? selection.include.map((globPattern) => ({ globPattern })) : []),
         // A folder deleted, or moved, copied or extracted in, is reported once, for the
         // folder, which no framework-file glob matches: watch creations and deletions of
-        // anything. Changes are left out, as they would report every file saved.
-        { globPattern: '**/*', kind: WatchKind.Create | WatchKind.Delete },
+        // anything. Changes are left out while the include globs can be watched, as they
+        // would report every file saved.
+        {
+          globPattern: '**/*',
+          kind: WatchKind.Create | WatchKind.Delete | (simple ? 0 : WatchKind.Change),
+        },
       ],
     });
   }

@@ -35,6 +35,15 @@ function writeFiles(folder: string, files: Readonly<Record<string, string>>): vo
 const codesOf = (diagnostics: readonly Diagnostic[]): string[] =>
   diagnostics.map((diagnostic) => String(diagnostic.code));
 
+/** Resolves once `condition` holds, or fails after five seconds. */
+async function waitUntil(condition: () => boolean): Promise<void> {
+  const deadline = Date.now() + 5_000;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error('Timed out waiting for the condition.');
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
 /** The watcher registered for `globPattern`, with its kinds (7, all of them, when unsaid). */
 function watchedKinds(registrations: readonly Registration[], globPattern: string): number {
   const watchers = registrations
@@ -92,6 +101,27 @@ describe('folders moved, copied and renamed on disk', function () {
     const kinds = watchedKinds(client.registrations, '**/*');
     assert.equal(kinds & 1, 1, 'creations of anything are watched');
     assert.equal(kinds & 4, 4, 'deletions of anything are watched');
+  });
+
+  it('hands the editor no include glob a backtracking matcher could hang on, and watches changes of anything instead', async () => {
+    await start([], { files: { include: ['**/*.framework.yaml', '**/*a*a*a*a*a*a*b.yaml'] } });
+    await client.request('framework/counts', {});
+    assert.equal(watchedKinds(client.registrations, '**/*a*a*a*a*a*a*b.yaml'), 0);
+    assert.equal(watchedKinds(client.registrations, '**/*.framework.yaml'), 0);
+    assert.equal(watchedKinds(client.registrations, '**/*'), 7, 'every kind of change');
+  });
+
+  it('registers its watchers again when the include globs change', async () => {
+    await start([]);
+    await client.request('framework/counts', {});
+    assert.equal(watchedKinds(client.registrations, '**/*.framework.yaml'), 7);
+    client.configuration = { strategicFrameworks: { files: { include: ['plans/*.yaml'] } } };
+    await client.connection.sendNotification('workspace/didChangeConfiguration', {
+      settings: null,
+    });
+    await waitUntil(() => watchedKinds(client.registrations, 'plans/*.yaml') === 7);
+    assert.equal(watchedKinds(client.registrations, '**/*.framework.yaml'), 0, 'the old ones gone');
+    assert.equal(watchedKinds(client.registrations, '**/*'), 5, 'creations and deletions');
   });
 
   it('reads every framework file of a folder moved into the workspace, reported once for the folder', async () => {

@@ -26,6 +26,7 @@ import { URI } from 'vscode-uri';
 const serverPath = path.resolve(__dirname, '../../../dist/server.js');
 
 export interface Registration {
+  readonly id: string;
   readonly method: string;
   readonly registerOptions: unknown;
 }
@@ -104,6 +105,16 @@ export class LspTestClient {
       'client/registerCapability',
       (params: { registrations: Registration[] }) => {
         this.registrations.push(...params.registrations);
+        return null;
+      },
+    );
+    this.connection.onRequest(
+      'client/unregisterCapability',
+      (params: { unregisterations: { id: string }[] }) => {
+        // The protocol's own spelling of the field.
+        const gone = new Set(params.unregisterations.map((registration) => registration.id));
+        const kept = this.registrations.filter((registration) => !gone.has(registration.id));
+        this.registrations.splice(0, this.registrations.length, ...kept);
         return null;
       },
     );

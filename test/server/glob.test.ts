@@ -24,7 +24,12 @@ import { braceExpand, GLOBSTAR, Minimatch } from 'minimatch';
 import { FrameworkFileFilter } from '../../server/src/node/files';
 import { readSettings } from '../../server/src/service';
 import { limits } from '../../server/src/service/limits';
-import { compileGlob, globRefusal, GlobRefusedError } from '../../server/src/service/util/glob';
+import {
+  compileGlob,
+  globRefusal,
+  GlobRefusedError,
+  isSimpleGlob,
+} from '../../server/src/service/util/glob';
 import type { Glob } from '../../server/src/service/util/glob';
 import { caseSeed, Random } from '../random';
 
@@ -531,5 +536,21 @@ describe('glob patterns', () => {
       // The refused exclude glob would have matched this name; it excludes nothing.
       assert.equal(filter.matches('ababababab.yaml'), true);
     });
+  });
+
+  it('tells the globs simple enough for a backtracking matcher, such as the editor watcher', () => {
+    const simple = [
+      '**/*.framework.yaml',
+      '**/*.framework.{yaml,yml}',
+      'plans/{2024,2025}/*.yaml',
+      'strategy/**/*-plan.yaml',
+      '**/[a-z]?.yaml',
+    ];
+    const notSimple = ['*a*a*a*b', '**/*a*b', '+(a|aa)b', '{*a*,*b*}', 'a**b/*c', 'a'.repeat(201)];
+    assert.deepEqual(
+      simple.filter((glob) => !isSimpleGlob(glob)),
+      [],
+    );
+    assert.deepEqual(notSimple.filter(isSimpleGlob), []);
   });
 });

@@ -54,6 +54,23 @@ export interface Glob {
   matches(path: string): boolean;
 }
 
+/**
+ * Whether a glob is simple enough to hand to a matcher that backtracks, such as the
+ * editor's own file watcher: at most 200 characters, each segment `**` or at most one
+ * `*` among literal characters, `?` and classes, and braces of literal alternatives
+ * only. The default globs (any folder, then `*.framework.yaml`) are simple; `*a*a*a*b`
+ * is not, and is better watched through a glob the server chooses and filtered here.
+ */
+export function isSimpleGlob(pattern: string): boolean {
+  if (pattern.length > 200 || /[()|!\\]/.test(pattern)) return false;
+  // Braces of literal alternatives (no wildcard, no nesting) add no backtracking.
+  const withoutBraces = pattern.replace(/\{[^{}*?[\]]*\}/g, 'x');
+  if (/[{}]/.test(withoutBraces)) return false;
+  return withoutBraces
+    .split('/')
+    .every((segment) => segment === '**' || (segment.match(/\*/g) ?? []).length <= 1);
+}
+
 /** Why a pattern cannot be used, with what to do about it, for the user. */
 export class GlobRefusedError extends Error {
   constructor(
