@@ -16,7 +16,7 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { FrameworkWorkspace, Logger, WorkspaceDocument } from './service';
 import { Emitter } from './service/util/event';
 import {
-  decodeFrameworkFile,
+  readFrameworkFileText,
   FrameworkFileFilter,
   fileUri,
   isInside,
@@ -288,7 +288,7 @@ export class LspWorkspace implements FrameworkWorkspace {
     try {
       const filePath = URI.parse(uri).fsPath;
       const stats = await fs.stat(filePath);
-      text = decodeFrameworkFile(await fs.readFile(filePath));
+      text = await readFrameworkFileText(filePath);
       this.diskStamps.set(uri, `${stats.size}:${stats.mtimeMs}`);
     } catch (error) {
       this.logger.log('debug', `Cannot read ${uri}: ${String(error)}`);

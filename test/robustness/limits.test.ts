@@ -6,7 +6,9 @@
  */
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
+import { readFrameworkFileText } from '../../server/src/node/files';
 import { limits } from '../../server/src/service/limits';
 import { parseFrameworkFile } from '../../server/src/service/parsing/parseFile';
 import { createTestWorkspace, diagnose, messageOf, uriOf } from '../service/helpers';
@@ -48,8 +50,8 @@ describe('limits (docs/limits.md)', () => {
       end: { line: 0, character: 0 },
     });
     const message = messageOf(diagnostics[0]);
-    assert.match(message, /^This file is 16\.0 MB; /);
-    assert.ok(flatPage.includes(message.replace(/^This file is [\d.]+ MB; /, '')), message);
+    assert.match(message, /^This file holds more than 16\.0 MB of text; /);
+    assert.ok(flatPage.includes(message), message);
     // Nor do the editing features read it: on a key at the top, hover and completion
     // would otherwise scan the whole file around the cursor.
     const { service } = createTestWorkspace({ main: text });
@@ -57,6 +59,29 @@ describe('limits (docs/limits.md)', () => {
     assert.equal(service.getHover(uriOf('main'), onTitle), undefined);
     assert.deepEqual(service.getCompletions(uriOf('main'), onTitle).items, []);
     assert.deepEqual(service.getDocumentSymbols(uriOf('main')), []);
+  });
+
+  it('reads only the start of a file on disk too large to check, however large', async () => {
+    // A sparse file of 3 GB: more than a Node buffer or string can hold, so reading it
+    // whole fails; the host reads the first 48 MiB, which is enough to refuse it.
+    const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'framework-huge-'));
+    try {
+      const huge = path.join(folder, 'huge.framework.yaml');
+      fs.writeFileSync(huge, header);
+      fs.truncateSync(huge, 3 * 1024 ** 3);
+      const text = await readFrameworkFileText(huge);
+      assert.ok(text.length > limits.maxFileBytes, `${text.length} characters`);
+      assert.ok(text.length <= 3 * limits.maxFileBytes + 4);
+      assert.ok(text.startsWith(header));
+      const diagnostics = diagnose(text);
+      assert.equal(diagnostics.length, 1);
+      assert.match(messageOf(diagnostics[0]), /^This file holds more than 16\.0 MB of text; /);
+      // A file under the limit is read whole, as before.
+      fs.writeFileSync(huge, header);
+      assert.equal(await readFrameworkFileText(huge), header);
+    } finally {
+      fs.rmSync(folder, { recursive: true, force: true });
+    }
   });
 
   it('checks nesting up to the limit and refuses one level more, with the message it quotes', () => {

@@ -6,7 +6,7 @@
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { CliError, describeIoError } from './errors';
-import { decodeFrameworkFile } from '../node/files';
+import { readFrameworkFileText } from '../node/files';
 import { displayPath } from './paths';
 
 /** How many files are read at once: enough to keep the disk busy, far below open-file limits. */
@@ -25,7 +25,7 @@ export async function readFrameworkFiles(files: readonly string[], cwd: string):
     while (next < files.length) {
       const index = next++;
       try {
-        texts[index] = decodeFrameworkFile(await fs.readFile(files[index]));
+        texts[index] = await readFrameworkFileText(files[index]);
       } catch (error) {
         failures[index] =
           `cannot read ${displayPath(cwd, files[index])}: ${describeIoError(error)}.`;

@@ -7,6 +7,7 @@ import { promises as fs } from 'node:fs';
 import type { Dirent } from 'node:fs';
 import * as path from 'node:path';
 import { URI } from 'vscode-uri';
+import { limits } from '../service/limits';
 import { compileGlob, GlobRefusedError } from '../service/util/glob';
 import type { Glob, GlobOptions } from '../service/util/glob';
 
@@ -53,6 +54,32 @@ export function decodeFrameworkFile(bytes: Uint8Array): string {
   if (bigEndian) units.swap16();
   // A last odd byte is half a character: shown as a replacement, as editors do.
   return units.toString('utf16le') + (buffer.length % 2 === 1 ? '\ufffd' : '');
+}
+
+/**
+ * The text of a framework file on disk, as `decodeFrameworkFile` reads it; of a file
+ * too large to be checked, only as much as shows that it is. A UTF-16 code unit takes
+ * at most three bytes of UTF-8 (and two of UTF-16), so that many bytes per unit of
+ * `limits.maxFileBytes`, and a byte order mark, always decode to more text than the
+ * limit: the service refuses the file, and a file of gigabytes is never held in memory.
+ */
+export async function readFrameworkFileText(filePath: string): Promise<string> {
+  const handle = await fs.open(filePath, 'r');
+  try {
+    const { size } = await handle.stat();
+    const enough = 3 * limits.maxFileBytes + 4;
+    if (size <= enough) return decodeFrameworkFile(await handle.readFile());
+    const buffer = Buffer.alloc(enough);
+    let filled = 0;
+    while (filled < enough) {
+      const { bytesRead } = await handle.read(buffer, filled, enough - filled, filled);
+      if (bytesRead === 0) break;
+      filled += bytesRead;
+    }
+    return decodeFrameworkFile(buffer.subarray(0, filled));
+  } finally {
+    await handle.close();
+  }
 }
 
 /**

@@ -85,7 +85,9 @@ export function parseWithYamlPackage(uri: string, version: number, text: string)
     diagnostics.push({
       code: 'yaml-syntax',
       range: { start: 0, end: 0 },
-      message: `This file is ${megabytes(text.length)} MB; framework files larger than ${megabytes(limits.maxFileBytes)} MB are not checked. Split it into several files (one framework each, or several documents).`,
+      // No exact size: of a file on disk the hosts read only enough to know it is too
+      // large (see `readFrameworkFileText`), so that gigabytes are never held.
+      message: `This file holds more than ${megabytes(limits.maxFileBytes)} MB of text; framework files that large are not checked. Split it into several files (one framework each, or several documents).`,
     });
     return { uri, version, frameworks, diagnostics };
   }
