@@ -16,7 +16,7 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { FrameworkWorkspace, Logger, WorkspaceDocument } from './service';
 import { Emitter } from './service/util/event';
 import {
-  readFrameworkFileText,
+  readFrameworkFile,
   FrameworkFileFilter,
   fileUri,
   isInside,
@@ -286,10 +286,9 @@ export class LspWorkspace implements FrameworkWorkspace {
   private async readFromDisk(uri: string): Promise<void> {
     let text: string;
     try {
-      const filePath = URI.parse(uri).fsPath;
-      const stats = await fs.stat(filePath);
-      text = await readFrameworkFileText(filePath);
-      this.diskStamps.set(uri, `${stats.size}:${stats.mtimeMs}`);
+      const file = await readFrameworkFile(URI.parse(uri).fsPath);
+      text = file.text;
+      this.diskStamps.set(uri, `${file.size}:${file.mtimeMs}`);
     } catch (error) {
       this.logger.log('debug', `Cannot read ${uri}: ${String(error)}`);
       this.forgetDiskFile(uri);

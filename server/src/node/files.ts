@@ -64,11 +64,22 @@ export function decodeFrameworkFile(bytes: Uint8Array): string {
  * limit: the service refuses the file, and a file of gigabytes is never held in memory.
  */
 export async function readFrameworkFileText(filePath: string): Promise<string> {
+  return (await readFrameworkFile(filePath)).text;
+}
+
+/**
+ * `readFrameworkFileText`, with the file's size and modification time as it was read
+ * (the server's cache fingerprints files by them), from the one `stat` of the read.
+ */
+export async function readFrameworkFile(
+  filePath: string,
+): Promise<{ readonly text: string; readonly size: number; readonly mtimeMs: number }> {
   const handle = await fs.open(filePath, 'r');
   try {
-    const { size } = await handle.stat();
+    const { size, mtimeMs } = await handle.stat();
     const enough = 3 * limits.maxFileBytes + 4;
-    if (size <= enough) return decodeFrameworkFile(await handle.readFile());
+    if (size <= enough)
+      return { text: decodeFrameworkFile(await handle.readFile()), size, mtimeMs };
     const buffer = Buffer.alloc(enough);
     let filled = 0;
     while (filled < enough) {
@@ -76,7 +87,7 @@ export async function readFrameworkFileText(filePath: string): Promise<string> {
       if (bytesRead === 0) break;
       filled += bytesRead;
     }
-    return decodeFrameworkFile(buffer.subarray(0, filled));
+    return { text: decodeFrameworkFile(buffer.subarray(0, filled)), size, mtimeMs };
   } finally {
     await handle.close();
   }
@@ -105,8 +116,7 @@ export class FrameworkFileFilter {
   /** Whether a path relative to the root, with forward slashes, is a framework file. */
   matches(relativePath: string): boolean {
     return (
-      this.include.some((glob) => glob.matches(relativePath)) &&
-      !this.exclude.some((glob) => glob.matches(relativePath))
+      this.include.some((glob) => glob.matches(relativePath)) && !this.isExcluded(relativePath)
     );
   }
 

@@ -52,19 +52,21 @@ export function computeDiagnostics(
     if (lineage) checkPredecessor(index, file, framework, found);
     if (coverage) checkCoverage(index, file, framework, settings, found);
   }
-  const shown = found.filter((problem) => isEnabled(problem.code, settings.severity));
+  const shown: { problem: LocalDiagnosticWithUri; severity: DiagnosticSeverity }[] = [];
+  for (const problem of found) {
+    const setting = severityOf(problem.code, settings.severity);
+    if (setting !== 'off') shown.push({ problem, severity: severities[setting] });
+  }
   // In the file's order; only those shown become LSP diagnostics (a file can have
   // hundreds of thousands of problems and show a thousand).
-  shown.sort((a, b) => a.range.start - b.range.start);
+  shown.sort((a, b) => a.problem.range.start - b.problem.range.start);
   let hidden = Math.max(0, shown.length - limits.maxDiagnosticsPerFile);
   for (const [code, count] of Object.entries(file.parsed.hiddenDiagnostics ?? {})) {
     if (isEnabled(code as DiagnosticCode, settings.severity)) hidden += count;
   }
-  const diagnostics: Diagnostic[] = [];
-  for (const problem of shown.slice(0, limits.maxDiagnosticsPerFile)) {
-    const setting = severityOf(problem.code, settings.severity);
-    if (setting !== 'off') diagnostics.push(toDiagnostic(file, problem, severities[setting]));
-  }
+  const diagnostics = shown
+    .slice(0, limits.maxDiagnosticsPerFile)
+    .map(({ problem, severity }) => toDiagnostic(file, problem, severity));
   if (hidden > 0) {
     diagnostics.push({
       range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },

@@ -76,14 +76,6 @@ export function editMayAddHazards(
   return disallowedCharacter.test(touched) || conflictMarkerLine.test(touched);
 }
 
-/** `disallowedCharacter` for one UTF-16 code unit. */
-function isDisallowed(code: number): boolean {
-  if (code < 0x20) return code !== 0x09 && code !== 0x0a && code !== 0x0d;
-  if (code < 0x7f) return false;
-  if (code <= 0x9f) return code !== 0x85;
-  return code === 0xfffe || code === 0xffff;
-}
-
 function describeCharacter(code: number): string {
   const hex = code.toString(16).toUpperCase().padStart(4, '0');
   return code === 0 ? 'A NUL character (U+0000)' : `A control character (U+${hex})`;
@@ -106,7 +98,7 @@ function notTextProblem(text: string): LocalDiagnostic | undefined {
       nuls++;
       if (at % 2 === 0) evenNuls++;
     }
-    if (code === 0xfffd || isDisallowed(code)) {
+    if (code === 0xfffd || disallowedCharacter.test(text[at])) {
       odd++;
       if (firstOdd < 0) firstOdd = at;
     }
